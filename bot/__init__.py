@@ -1,0 +1,1 @@
+"""briefbot: cited answers over the ingested corpus (engine, API, CLI)."""

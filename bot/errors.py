@@ -1,0 +1,20 @@
+"""Errors raised by the bot package.
+
+::
+
+    BotError                    base: a user-facing problem with a clear message
+    └── BadRequest              the question or its options are invalid
+
+Ingest errors (``ingest.errors.IngestError`` and its subclasses) pass through unchanged; each
+edge (CLI, API, UI) translates both trees once.
+"""
+
+from __future__ import annotations
+
+
+class BotError(Exception):
+    """Base class for bot errors; ``str(err)`` is a message for the user."""
+
+
+class BadRequest(BotError):
+    """The question or its options are invalid."""

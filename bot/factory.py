@@ -1,0 +1,38 @@
+"""The composition root: builds the object graph from settings, once per process.
+
+The API (``Depends``), the CLI and the UI (``st.cache_resource``) all call :func:`get_engine`.
+"""
+
+from __future__ import annotations
+
+import threading
+
+from bot.engine import Engine
+from bot.retrieve import Retriever
+from ingest.config import Settings, get_settings
+from ingest.lexical import LexicalIndex
+from ingest.pipeline import open_embedders
+from ingest.store import Store
+
+_ENGINES: dict[int, Engine] = {}
+_LOCK = threading.Lock()
+
+
+def build_engine(settings: Settings) -> Engine:
+    """Open the index and models and return a new engine."""
+    embedders = open_embedders(settings)
+    store = Store(settings, embedders)
+    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    lexical.load()
+    retriever = Retriever(store, embedders, lexical)
+    return Engine(settings, retriever, embedders)
+
+
+def get_engine(settings: Settings | None = None) -> Engine:
+    """The process-wide engine for these settings (built on first use)."""
+    settings = settings or get_settings()
+    key = id(settings)
+    with _LOCK:
+        if key not in _ENGINES:
+            _ENGINES[key] = build_engine(settings)
+        return _ENGINES[key]

@@ -1,0 +1,203 @@
+"""Hybrid, language-aware retrieval: dense search per embedder plus BM25, fused by z-scores.
+
+Plain rank fusion hurts cross-lingual recall: a lexical retriever, and to a lesser degree a
+multilingual embedder, prefer passages in the question's language. So fusion is told the
+languages: each dense similarity of a passage in the question's own language is reduced by
+that embedder's *same-language bias* (the mean extra similarity it gives same-language pairs,
+measured on XQuAD), and BM25 only adds evidence, never removes it: its z-score counts only when
+positive, only for passages in the question's language, and with a small weight. The constants
+were measured with ``bench/xquad.py`` (see docs/BENCHMARKS.md), not tuned on the golden set.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from bot.filters import Filters
+from bot.types import Passage
+from ingest.embeddings import Embedder
+from ingest.lexical import LexicalIndex, tokenize
+from ingest.store import Hit, Store
+
+SAME_LANGUAGE_BIAS: dict[str, float] = {"use-m3": 0.0}
+"""Extra cosine an embedder gives passages in the query's language (by embedder id)."""
+
+DENSE_WEIGHT: dict[str, float] = {}
+"""Fusion weight of each embedder (by id); 1.0 when absent."""
+
+LEXICAL_WEIGHT = 0.35
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A chunk with every retriever's raw score for it."""
+
+    chunk_id: str
+    text: str
+    meta: dict[str, Any]
+    sims: dict[str, float]
+    why: tuple[str, ...]
+
+
+class Retriever:
+    """Finds the passages that best answer a question."""
+
+    def __init__(
+        self,
+        store: Store,
+        embedders: dict[str, Embedder],
+        lexical: LexicalIndex | None,
+        *,
+        pool: int = 40,
+    ) -> None:
+        """Wire the retriever to a store, its embedders and the lexical index."""
+        self.store = store
+        self.embedders = embedders
+        self.lexical = lexical
+        self.pool = pool
+
+    def candidates(
+        self, query: str, language: str, filters: Filters | None = None
+    ) -> list[Candidate]:
+        """Every chunk any retriever ranks in its top ``pool``, with all raw scores."""
+        filters = filters or Filters()
+        where = filters.where()
+        qvecs = {name: e.encode([query], kind="query")[0] for name, e in self.embedders.items()}
+        found: dict[str, Hit] = {}
+        sims: dict[str, dict[str, float]] = {}
+        why: dict[str, list[str]] = {}
+        for name, qvec in qvecs.items():
+            for hit in self.store.query(name, qvec, self.pool, where):
+                found.setdefault(hit.chunk_id, hit)
+                sims.setdefault(hit.chunk_id, {})[name] = hit.score
+                why.setdefault(hit.chunk_id, []).append(name)
+        lexical_scores: dict[str, float] = {}
+        if self.lexical is not None:
+            self.lexical.refresh()
+            lexical_scores = dict(self.lexical.search(query, self.pool))
+            missing = [cid for cid in lexical_scores if cid not in found]
+            for hit in self.store.get(missing):
+                if filters.matches(hit.meta):
+                    found[hit.chunk_id] = hit
+            for cid in lexical_scores:
+                if cid in found:
+                    why.setdefault(cid, []).append("bm25")
+        for name, qvec in qvecs.items():
+            need = [cid for cid in found if name not in sims.get(cid, {})]
+            for cid, vec in self.store.vectors(name, need).items():
+                sims.setdefault(cid, {})[name] = float(np.dot(vec, qvec))
+        out = []
+        for cid, hit in found.items():
+            scores = dict(sims.get(cid, {}))
+            if lexical_scores:
+                scores["bm25"] = lexical_scores.get(cid, 0.0)
+            out.append(Candidate(cid, hit.text, hit.meta, scores, tuple(why.get(cid, []))))
+        return out
+
+    def fuse(self, cands: list[Candidate], language: str) -> list[tuple[float, Candidate]]:
+        """Language-aware z-score fusion; best first."""
+        if not cands:
+            return []
+        total = np.zeros(len(cands))
+        for name, emb in self.embedders.items():
+            bias = SAME_LANGUAGE_BIAS.get(emb.id, 0.0)
+            raw = np.array(
+                [
+                    c.sims.get(name, 0.0) - (bias if c.meta.get("language") == language else 0.0)
+                    for c in cands
+                ]
+            )
+            total += DENSE_WEIGHT.get(emb.id, 1.0) * _zscores(raw)
+        if any("bm25" in c.sims for c in cands):
+            same = [i for i, c in enumerate(cands) if c.meta.get("language") == language]
+            if len(same) > 1:
+                z = _zscores(np.array([cands[i].sims.get("bm25", 0.0) for i in same]))
+                for i, zi in zip(same, z, strict=True):
+                    total[i] += LEXICAL_WEIGHT * max(0.0, float(zi))
+        order = np.argsort(-total, kind="stable")
+        return [(float(total[i]), cands[i]) for i in order]
+
+    def search(
+        self,
+        query: str,
+        language: str,
+        *,
+        k: int = 6,
+        max_per_doc: int = 2,
+        filters: Filters | None = None,
+    ) -> list[Passage]:
+        """The ``k`` best passages: fused, at most ``max_per_doc`` per document, no near-duplicates."""
+        ranked = self.fuse(self.candidates(query, language, filters), language)
+        chosen: list[Passage] = []
+        per_doc: dict[str, int] = {}
+        kept_tokens: list[set[str]] = []
+        for score, cand in ranked:
+            doc_id = str(cand.meta.get("doc_id") or cand.chunk_id.rsplit("#", 1)[0])
+            if per_doc.get(doc_id, 0) >= max_per_doc:
+                continue
+            tokens = set(tokenize(cand.text))
+            if any(_jaccard(tokens, other) > 0.8 for other in kept_tokens):
+                continue
+            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+            kept_tokens.append(tokens)
+            chosen.append(
+                Passage(
+                    len(chosen) + 1,
+                    cand.chunk_id,
+                    doc_id,
+                    cand.text,
+                    cand.meta,
+                    score,
+                    cand.sims,
+                    cand.why,
+                )
+            )
+            if len(chosen) >= k:
+                break
+        return chosen
+
+
+def _zscores(values: np.ndarray) -> np.ndarray:
+    if len(values) < 2:
+        return np.zeros_like(values, dtype=float)
+    std = float(values.std())
+    if std < 1e-9 or math.isnan(std):
+        return np.zeros_like(values, dtype=float)
+    return (values - values.mean()) / std
+
+
+def _jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”»)]*)\s+(?=[\"“«(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
+
+
+_ABBREVIATION = re.compile(
+    r"(?:\b[A-Z][a-z]?|\b(?:EE|UU|Sr|Sra|Dr|Dra|Mr|Mrs|Ms|St|No|Nº|etc|vs|Art|Inc|Jr))\.$"
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a passage's prose (Markdown headings are left out)."""
+    out: list[str] = []
+    for block in re.split(r"\n+", text):
+        block = block.strip()
+        if not block or block.startswith("#"):
+            continue
+        block = re.sub(r"^(?:[-*•]|\d+[.)])\s+", "", block)
+        start = 0
+        for m in _SENTENCE_END.finditer(block):
+            if _ABBREVIATION.search(block, 0, m.start()):
+                continue
+            out.append(block[start : m.end(1)].strip())
+            start = m.end()
+        out.append(block[start:].strip())
+    return [s for s in out if s]

@@ -1,0 +1,1 @@
+"""briefbot ingest: sources -> documents -> chunks -> embeddings -> Chroma and a lexical index."""

@@ -1,0 +1,123 @@
+"""The lexical (BM25) index beside Chroma, built with bm25s at ingest, loaded once per process.
+
+Texts are lower-cased and accent-folded (so "extorsion" finds "extorsión"), and Spanish and
+English stop words are dropped. The index stores the chunk ids in the same order as its rows
+and the manifest *generation* it was built from, so readers can tell when it is stale.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+_STOP = frozenset(
+    """
+    a al algo algunas algunos ante antes como con contra cual cuales cuando de del desde
+    donde dos el ella ellas ellos en entre era es esa ese eso esta estas este esto estos fue
+    fueron ha han hasta hay la las le les lo los mas me mi mientras muy no nos o otra otro
+    para pero poco por porque que quien se ser si sin sobre son su sus tambien tiene tu un
+    una uno unos y ya yo about after all also an and any are as at be been being but by can
+    could did do does for from had has have he her his how i if in into is it its more most
+    my not of on or other our out over she so some such than that the their them then there
+    these they this those to up us was we were what when where which while who why will with
+    would you your
+    """.split()
+)
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents."""
+    decomposed = unicodedata.normalize("NFKD", text.lower())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def tokenize(text: str) -> list[str]:
+    """Folded word tokens without stop words or one-letter words."""
+    return [t for t in _WORD.findall(fold(text)) if len(t) > 1 and t not in _STOP]
+
+
+class LexicalIndex:
+    """A bm25s index of every chunk, persisted in a folder."""
+
+    def __init__(self, folder: Path) -> None:
+        """Point at the index folder (it may not exist yet)."""
+        self.folder = folder
+        self._retriever: Any = None
+        self._ids: list[str] = []
+        self._loaded_generation: str | None = None
+
+    def generation(self) -> str | None:
+        """The manifest generation the stored index was built from."""
+        meta = self.folder / "meta.json"
+        if not meta.exists():
+            return None
+        return str(json.loads(meta.read_text(encoding="utf-8")).get("generation"))
+
+    def build(self, chunks: Iterable[tuple[str, str]], generation: str) -> None:
+        """Build from (chunk id, text) pairs and save atomically."""
+        import bm25s
+
+        ids: list[str] = []
+        corpus: list[list[str]] = []
+        for cid, text in chunks:
+            ids.append(cid)
+            corpus.append(tokenize(text) or ["_"])
+        tmp = self.folder.with_name(self.folder.name + ".tmp")
+        shutil.rmtree(tmp, ignore_errors=True)
+        tmp.mkdir(parents=True)
+        if ids:
+            retriever = bm25s.BM25()
+            retriever.index(corpus, show_progress=False)
+            retriever.save(str(tmp / "bm25"))
+        (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        (tmp / "meta.json").write_text(json.dumps({"generation": generation}), encoding="utf-8")
+        old = self.folder.with_name(self.folder.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        if self.folder.exists():
+            self.folder.rename(old)
+        tmp.rename(self.folder)
+        shutil.rmtree(old, ignore_errors=True)
+        self._retriever = None
+        self._loaded_generation = None
+
+    def load(self) -> bool:
+        """Load the stored index into memory; False if there is none."""
+        if not (self.folder / "ids.json").exists():
+            return False
+        import bm25s
+
+        self._ids = json.loads((self.folder / "ids.json").read_text(encoding="utf-8"))
+        self._retriever = bm25s.BM25.load(str(self.folder / "bm25")) if self._ids else None
+        self._loaded_generation = self.generation()
+        return True
+
+    def refresh(self) -> None:
+        """Load the stored index if it changed on disk since it was loaded (cheap when not)."""
+        current = self.generation()
+        if current is not None and current != self._loaded_generation:
+            self.load()
+
+    @property
+    def loaded_generation(self) -> str | None:
+        """Generation of the index in memory."""
+        return self._loaded_generation
+
+    def search(self, query: str, k: int) -> list[tuple[str, float]]:
+        """(chunk id, BM25 score) of the best ``k`` chunks, best first."""
+        if self._retriever is None or not self._ids:
+            return []
+        vocab = self._retriever.vocab_dict
+        tokens = [t for t in tokenize(query) if t in vocab]
+        if not tokens:
+            return []
+        k = min(k, len(self._ids))
+        docs, scores = self._retriever.retrieve([tokens], k=k, show_progress=False)
+        return [
+            (self._ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
+        ]

@@ -1,0 +1,171 @@
+"""The ingest manifest: which documents and chunks the index holds (SQLite in the data dir).
+
+The manifest is written last, after Chroma, in one transaction per document, so that an
+interrupted run is always detected by the next one: a document whose chunks reached Chroma
+but not the manifest is simply ingested again (same ids), and :meth:`Manifest.chunk_ids` lets
+the pipeline delete anything in Chroma the manifest does not know.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.types import Chunk, SourceDoc
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS docs (
+    doc_id TEXT PRIMARY KEY,
+    root TEXT,
+    content_hash TEXT NOT NULL,
+    title TEXT NOT NULL,
+    meta TEXT NOT NULL,
+    n_chunks INTEGER NOT NULL,
+    ingested_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS chunks (
+    chunk_id TEXT PRIMARY KEY,
+    doc_id TEXT NOT NULL REFERENCES docs(doc_id) ON DELETE CASCADE,
+    n INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    page INTEGER
+);
+CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+
+
+class Manifest:
+    """Documents and chunks known to the index."""
+
+    def __init__(self, path: Path) -> None:
+        """Open (creating if needed) the manifest database at ``path``."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.path = path
+        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+        self.db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self.db.close()
+
+    def clear(self) -> None:
+        """Forget everything (``--rebuild``)."""
+        with self.db:
+            self.db.execute("DELETE FROM chunks")
+            self.db.execute("DELETE FROM docs")
+            self.db.execute("DELETE FROM state")
+
+    def hash_of(self, doc_id: str) -> str | None:
+        """The content hash recorded for a document, or None if unknown."""
+        row = self.db.execute("SELECT content_hash FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
+        return row[0] if row else None
+
+    def record(self, doc: SourceDoc, chunks: list[Chunk], root: str | None) -> None:
+        """Replace a document's row and chunks in one transaction."""
+        meta = {**doc.meta, "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?)",
+                (
+                    doc.doc_id,
+                    root,
+                    doc.meta["content_hash"],
+                    doc.title,
+                    json.dumps(meta, ensure_ascii=False),
+                    len(chunks),
+                    time.time(),
+                ),
+            )
+            self.db.executemany(
+                "INSERT INTO chunks VALUES (?,?,?,?,?)",
+                [(c.chunk_id, c.doc_id, c.n, c.text, c.page) for c in chunks],
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
+            )
+
+    def forget(self, doc_id: str) -> None:
+        """Remove a document and its chunks."""
+        with self.db:
+            self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
+            self.db.execute("DELETE FROM docs WHERE doc_id=?", (doc_id,))
+            self.db.execute(
+                "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
+            )
+
+    def invalidate(self, doc_id: str) -> None:
+        """Mark a document as needing re-ingest (its index entries are incomplete)."""
+        with self.db:
+            self.db.execute("UPDATE docs SET content_hash='stale' WHERE doc_id=?", (doc_id,))
+
+    def docs_under(self, root: str) -> list[str]:
+        """Doc ids ingested from a given root folder."""
+        rows = self.db.execute("SELECT doc_id FROM docs WHERE root=?", (root,)).fetchall()
+        return [r[0] for r in rows]
+
+    def chunk_ids(self) -> dict[str, str]:
+        """chunk id -> doc id, for every chunk."""
+        return dict(self.db.execute("SELECT chunk_id, doc_id FROM chunks").fetchall())
+
+    def chunk_ids_of(self, doc_id: str) -> list[str]:
+        """Chunk ids of one document."""
+        rows = self.db.execute("SELECT chunk_id FROM chunks WHERE doc_id=?", (doc_id,)).fetchall()
+        return [r[0] for r in rows]
+
+    def iter_chunks(self) -> Iterator[tuple[str, str]]:
+        """(chunk id, text) for every chunk, in a stable order."""
+        yield from self.db.execute("SELECT chunk_id, text FROM chunks ORDER BY doc_id, n")
+
+    def is_dirty(self) -> bool:
+        """True when the last run did not finish (its writes may be partial)."""
+        row = self.db.execute("SELECT value FROM state WHERE key='dirty'").fetchone()
+        return bool(row and row[0] == "1")
+
+    def set_dirty(self, dirty: bool) -> None:
+        """Mark the start (True) or the clean end (False) of a run."""
+        with self.db:
+            self.db.execute(
+                "INSERT OR REPLACE INTO state VALUES ('dirty', ?)", ("1" if dirty else "0",)
+            )
+
+    def generation(self) -> str:
+        """Changes whenever the set of chunks changes."""
+        row = self.db.execute("SELECT value FROM state WHERE key='generation'").fetchone()
+        return row[0] if row else "0"
+
+    def documents(self) -> list[dict[str, Any]]:
+        """Every document with its metadata and chunk count."""
+        rows = self.db.execute(
+            "SELECT doc_id, title, meta, n_chunks, root FROM docs ORDER BY doc_id"
+        ).fetchall()
+        return [
+            {"doc_id": d, "title": t, "chunks": n, "root": r, **json.loads(m)}
+            for d, t, m, n, r in rows
+        ]
+
+    def document(self, doc_id: str) -> dict[str, Any] | None:
+        """One document with its chunks, or None."""
+        row = self.db.execute(
+            "SELECT title, meta, n_chunks, root FROM docs WHERE doc_id=?", (doc_id,)
+        ).fetchone()
+        if row is None:
+            return None
+        chunks = self.db.execute(
+            "SELECT chunk_id, n, page, text FROM chunks WHERE doc_id=? ORDER BY n", (doc_id,)
+        ).fetchall()
+        return {
+            "doc_id": doc_id,
+            "title": row[0],
+            "chunks": row[2],
+            "root": row[3],
+            **json.loads(row[1]),
+            "passages": [{"chunk_id": c, "n": n, "page": p, "text": t} for c, n, p, t in chunks],
+        }

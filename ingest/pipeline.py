@@ -1,0 +1,241 @@
+"""Ingest orchestration: sources -> documents -> chunks -> vectors -> Chroma + manifest.
+
+Order of writes, per batch of documents: vectors to every Chroma collection, then stale chunk
+ids deleted, then the manifest row (one transaction per document). A run marks the index
+*dirty* when it starts and clean when it ends; a run that finds it dirty first reconciles
+Chroma with the manifest (deleting chunks the manifest does not know, re-ingesting documents
+whose chunks are missing), so that a killed run followed by a new one gives exactly the index
+a clean run gives.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from ingest.chunk import chunk_document
+from ingest.config import Settings
+from ingest.embeddings import Embedder, get_embedder
+from ingest.errors import IngestError, PathNotFound, SourceError
+from ingest.lexical import LexicalIndex
+from ingest.loaders import load_file, supported_suffixes
+from ingest.manifest import Manifest
+from ingest.store import Store
+from ingest.types import Chunk, IngestReport, SourceDoc
+
+IGNORED_NAMES = {"README.md", "readme.md", ".DS_Store"}
+"""File names never treated as sources (a folder's README describes it; it is not a source)."""
+
+_EMBED_BATCH = 64
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One thing to ingest: a file with its doc id and root folder, or a URL."""
+
+    location: str
+    doc_id: str
+    root: str | None
+    is_url: bool = False
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The text embedded for a chunk: the document title gives short passages their topic."""
+    title = str(chunk.meta.get("title") or "")
+    return f"{title}\n\n{chunk.text}" if title and title not in chunk.text else chunk.text
+
+
+def open_embedders(settings: Settings) -> dict[str, Embedder]:
+    """The configured dense embedders, by name."""
+    if not settings.embedders:
+        raise IngestError("no embedder configured (BRIEFBOT_EMBEDDERS is empty)")
+    return {name: get_embedder(name, settings) for name in settings.embedders}
+
+
+def manifest_path(settings: Settings) -> Path:
+    """Where the manifest of this index lives (one per collection prefix)."""
+    return settings.data_dir / f"{settings.collection}.manifest.sqlite"
+
+
+class Indexer:
+    """Keeps the index (Chroma, manifest, lexical index) in step with the sources."""
+
+    def __init__(self, settings: Settings, *, rebuild: bool = False) -> None:
+        """Open the index for writing; ``rebuild`` starts from an empty index."""
+        self.settings = settings
+        self.embedders = open_embedders(settings)
+        self.store = Store(settings, self.embedders, rebuild=rebuild)
+        self.manifest = Manifest(manifest_path(settings))
+        if rebuild:
+            self.manifest.clear()
+        self.lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+
+    def close(self) -> None:
+        """Release the manifest."""
+        self.manifest.close()
+
+    def ingest(
+        self,
+        sources: Iterable[str],
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> IngestReport:
+        """Ingest files, folders (recursively) and URLs; return what happened.
+
+        Raises:
+            PathNotFound: a given path does not exist (nothing is ingested).
+        """
+        started = time.perf_counter()
+        report = IngestReport()
+        refs, roots = self._resolve(list(sources), report)
+        self._begin()
+        pending: list[tuple[SourceRef, SourceDoc, list[Chunk], bool]] = []
+        seen: set[str] = set()
+        for i, ref in enumerate(refs):
+            seen.add(ref.doc_id)
+            self._prepare(ref, report, pending)
+            if sum(len(p[2]) for p in pending) >= _EMBED_BATCH:
+                self._flush(pending, report)
+            if on_progress:
+                on_progress(i + 1, len(refs))
+        self._flush(pending, report)
+        for root in roots:
+            for doc_id in self.manifest.docs_under(root):
+                if doc_id not in seen:
+                    self.remove(doc_id)
+                    report.removed += 1
+        self._finish()
+        report.chunks = len(self.manifest.chunk_ids())
+        report.seconds = time.perf_counter() - started
+        return report
+
+    def remove(self, doc_id: str) -> bool:
+        """Delete a document and its chunks; False if it was not in the index."""
+        ids = self.manifest.chunk_ids_of(doc_id)
+        if self.manifest.hash_of(doc_id) is None:
+            return False
+        self.store.delete(ids)
+        self.manifest.forget(doc_id)
+        return True
+
+    def refresh_lexical(self) -> None:
+        """Rebuild the lexical index if the chunks changed since it was built."""
+        generation = self.manifest.generation()
+        if self.lexical.generation() != generation:
+            self.lexical.build(self.manifest.iter_chunks(), generation)
+
+    # -- steps ---------------------------------------------------------------
+
+    def _resolve(
+        self, sources: list[str], report: IngestReport
+    ) -> tuple[list[SourceRef], list[str]]:
+        refs: list[SourceRef] = []
+        roots: list[str] = []
+        for src in sources:
+            if src.startswith(("http://", "https://")):
+                refs.append(SourceRef(src, src, None, is_url=True))
+                continue
+            path = Path(src)
+            if not path.exists():
+                raise PathNotFound(f"no such file or folder: {src}")
+            if path.is_dir():
+                root = str(path.resolve())
+                roots.append(root)
+                refs.extend(self._walk(path, root, report))
+            else:
+                refs.append(SourceRef(str(path), path.name, str(path.resolve().parent)))
+        return refs, roots
+
+    def _walk(self, folder: Path, root: str, report: IngestReport) -> Iterator[SourceRef]:
+        suffixes = supported_suffixes()
+        for path in sorted(folder.rglob("*")):
+            rel = path.relative_to(folder)
+            if any(part.startswith(".") for part in rel.parts) or not path.is_file():
+                continue
+            if path.name in IGNORED_NAMES:
+                continue
+            if path.suffix.lower() not in suffixes:
+                report.skip(str(path), f"unsupported file type '{path.suffix or path.name}'")
+                continue
+            yield SourceRef(str(path), rel.as_posix(), root)
+
+    def _load(self, ref: SourceRef) -> SourceDoc:
+        max_bytes = int(self.settings.max_file_mb * 1_000_000)
+        if ref.is_url:
+            from ingest.web import load_url
+
+            return load_url(ref.location, max_bytes=max_bytes, timeout=self.settings.fetch_timeout)
+        return load_file(Path(ref.location), ref.doc_id, max_bytes=max_bytes)
+
+    def _prepare(
+        self,
+        ref: SourceRef,
+        report: IngestReport,
+        pending: list[tuple[SourceRef, SourceDoc, list[Chunk], bool]],
+    ) -> None:
+        try:
+            doc = self._load(ref)
+        except SourceError as err:
+            report.skip(ref.location, str(err))
+            return
+        except (OSError, ValueError, RuntimeError) as err:
+            report.skip(ref.location, f"cannot read: {err}")
+            return
+        for message in doc.warnings:
+            report.warn(ref.location, message)
+        old = self.manifest.hash_of(doc.doc_id)
+        if old == doc.meta["content_hash"]:
+            report.unchanged += 1
+            return
+        chunks = chunk_document(
+            doc, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap
+        )
+        pending.append((ref, doc, chunks, old is not None))
+
+    def _flush(
+        self,
+        pending: list[tuple[SourceRef, SourceDoc, list[Chunk], bool]],
+        report: IngestReport,
+    ) -> None:
+        if not pending:
+            return
+        chunks = [c for _, _, doc_chunks, _ in pending for c in doc_chunks]
+        texts = [embedding_text(c) for c in chunks]
+        vectors = {
+            name: np.asarray(emb.encode(texts, kind="passage"), dtype=np.float32)
+            for name, emb in self.embedders.items()
+        }
+        self.store.upsert(chunks, vectors)
+        for ref, doc, doc_chunks, existed in pending:
+            keep = {c.chunk_id for c in doc_chunks}
+            stale = [cid for cid in self.manifest.chunk_ids_of(doc.doc_id) if cid not in keep]
+            self.store.delete(stale)
+            self.manifest.record(doc, doc_chunks, ref.root)
+            if existed:
+                report.updated += 1
+            else:
+                report.added += 1
+        pending.clear()
+
+    def _begin(self) -> None:
+        if self.manifest.is_dirty():
+            self._reconcile()
+        self.manifest.set_dirty(True)
+
+    def _finish(self) -> None:
+        self.refresh_lexical()
+        self.manifest.set_dirty(False)
+
+    def _reconcile(self) -> None:
+        """Make Chroma and the manifest agree after an interrupted run."""
+        known = self.manifest.chunk_ids()
+        for ids in self.store.all_ids().values():
+            orphans = ids - set(known)
+            if orphans:
+                self.store.delete(orphans)
+            for missing in set(known) - ids:
+                self.manifest.invalidate(known[missing])

@@ -1,0 +1,60 @@
+import pytest
+
+from bot.factory import build_engine
+from bot.filters import Filters
+
+
+@pytest.fixture(scope="module")
+def engine(mini_index):  # type: ignore[no-untyped-def]
+    return build_engine(mini_index)
+
+
+def _cited_docs(answer) -> set[str]:  # type: ignore[no-untyped-def]
+    return {c.doc_id for c in answer.citations}
+
+
+def test_spanish_question_over_english_document(engine) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.ask(
+        "¿Qué países latinoamericanos son aliados principales extra-OTAN de EE. UU.?"
+    )
+    assert answer.language == "es"
+    assert answer.grounded, answer.reason
+    assert "mnna.md" in _cited_docs(answer)
+    assert answer.answer.startswith("Según")
+
+
+def test_english_question_over_spanish_document(engine) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.ask("Which border crossing links Piura with Macará in Ecuador?")
+    assert answer.language == "en"
+    assert answer.grounded, answer.reason
+    assert "piura-frontera.md" in _cited_docs(answer)
+
+
+def test_every_answer_sentence_is_in_the_quote_it_cites(engine) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.ask("What happened in Ecuador in January 2024?")
+    assert answer.grounded
+    by_n = {c.n: c for c in answer.citations}
+    lines = [line for line in answer.answer.splitlines() if line.startswith("- ")]
+    assert 1 <= len(lines) <= 5
+    for line in lines:
+        sentence, _, marker = line[2:].rpartition(" [")
+        assert sentence in by_n[int(marker.rstrip("]"))].quote
+    assert [c.n for c in answer.citations] == list(range(1, len(answer.citations) + 1))
+
+
+def test_off_topic_question_is_not_grounded(engine) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.ask("What is the best recipe for chocolate cake?")
+    assert not answer.grounded
+    assert answer.citations == []
+    assert answer.reason and "below" in answer.reason
+    assert answer.answer.startswith("No evidence")
+
+
+def test_filters_restrict_the_documents(engine) -> None:  # type: ignore[no-untyped-def]
+    answer = engine.ask("criminal gangs", filters=Filters.build(languages=["es"]))
+    assert all(p.language == "es" for p in answer.passages)
+    dated = engine.ask("armed conflict", filters=Filters.build(date_from="2024-01-01"))
+    assert {p.doc_id for p in dated.passages} <= {
+        "ecuador/conflicto-armado.md",
+        "piura-frontera.md",
+    }

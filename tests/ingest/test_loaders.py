@@ -1,0 +1,72 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import SourceError
+from ingest.loaders import load_file
+
+MB = 1_000_000
+
+
+def test_markdown_front_matter_wins_and_is_normalised(tmp_path: Path) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        "---\ntitle: Nota\nsource: INEI\nsource_type: official\npublished: 2018-06-01\n"
+        "language: es\ntopics: [census]\nplaces: [Piura]\n---\n\n# Heading\n\nPiura tiene dos millones de habitantes.\n",
+        encoding="utf-8",
+    )
+    doc = load_file(path, "note.md", max_bytes=MB)
+    assert doc.title == "Nota"
+    assert doc.meta["source"] == "INEI"
+    assert doc.meta["published"] == "2018-06-01"
+    assert doc.meta["places"] == ["Piura"]
+    assert doc.text.startswith("# Heading")
+    assert len(doc.meta["content_hash"]) == 32
+
+
+def test_title_falls_back_to_heading_then_file_name(tmp_path: Path) -> None:
+    (tmp_path / "a.md").write_text(
+        "# The heading\n\nSome English text about ports.", encoding="utf-8"
+    )
+    (tmp_path / "gota-a-gota.txt").write_text(
+        "Préstamos diarios con intereses altos.", encoding="utf-8"
+    )
+    assert load_file(tmp_path / "a.md", "a.md", max_bytes=MB).title == "The heading"
+    txt = load_file(tmp_path / "gota-a-gota.txt", "gota-a-gota.txt", max_bytes=MB)
+    assert txt.title == "Gota a gota"
+    assert txt.meta["language"] == "es"
+
+
+def test_bom_crlf_and_latin1_are_decoded(tmp_path: Path) -> None:
+    (tmp_path / "bom.md").write_bytes("\ufeff# Título\r\n\r\nExtorsión en Piura.\r\n".encode())
+    (tmp_path / "latin.txt").write_bytes("Extorsión y minería ilegal en Pataz.".encode("latin-1"))
+    bom = load_file(tmp_path / "bom.md", "bom.md", max_bytes=MB)
+    assert bom.title == "Título" and "\r" not in bom.text
+    assert "Extorsión" in load_file(tmp_path / "latin.txt", "latin.txt", max_bytes=MB).text
+
+
+def test_broken_front_matter_keeps_the_body_with_a_warning(tmp_path: Path) -> None:
+    (tmp_path / "b.md").write_text(
+        "---\ntitle: [unclosed\n---\nBody text about Tumbes.", encoding="utf-8"
+    )
+    doc = load_file(tmp_path / "b.md", "b.md", max_bytes=MB)
+    assert doc.text == "Body text about Tumbes."
+    assert doc.warnings and "front matter" in doc.warnings[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.md", b"", "empty file"),
+        ("blank.txt", b"   \n\n  ", "no text"),
+        ("x.xyz", b"data", "unsupported file type"),
+        ("big.txt", b"a" * 2000, "cap"),
+    ],
+)
+def test_bad_files_raise_a_clear_reason(
+    tmp_path: Path, name: str, content: bytes, reason: str
+) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=reason):
+        load_file(path, name, max_bytes=1000)

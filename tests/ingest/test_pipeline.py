@@ -1,0 +1,78 @@
+from pathlib import Path
+
+import pytest
+
+from ingest.errors import PathNotFound
+from ingest.pipeline import Indexer
+from tests.conftest import MINI_CORPUS, make_settings
+
+
+@pytest.fixture
+def workdir(copy_tree, tmp_path: Path):  # type: ignore[no-untyped-def]
+    return copy_tree(MINI_CORPUS, "corpus"), make_settings(tmp_path / "data")
+
+
+def _index(settings, src: Path, **kw):  # type: ignore[no-untyped-def]
+    indexer = Indexer(settings, **kw)
+    try:
+        return indexer.ingest([str(src)]), indexer.store.all_ids(), indexer.manifest.chunk_ids()
+    finally:
+        indexer.close()
+
+
+def test_first_run_reports_every_document_and_uses_relative_ids(workdir) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    report, ids, manifest = _index(settings, src)
+    assert report.added == 4 and report.skipped == [] and report.unchanged == 0
+    assert report.chunks == len(manifest) > 0
+    docs = {cid.rsplit("#", 1)[0] for cid in manifest}
+    assert docs == {
+        "piura-frontera.md",
+        "mnna.md",
+        "extorsion-transporte.txt",
+        "ecuador/conflicto-armado.md",
+    }
+    for per_embedder in ids.values():
+        assert per_embedder == set(manifest)
+
+
+def test_rerun_is_idempotent(workdir) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    _, ids1, _ = _index(settings, src)
+    report, ids2, _ = _index(settings, src)
+    assert (report.added, report.updated, report.unchanged, report.removed) == (0, 0, 4, 0)
+    assert ids1 == ids2
+
+
+def test_changed_document_replaces_its_chunks_and_deleted_one_leaves(workdir) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    _index(settings, src)
+    (src / "mnna.md").write_text(
+        "# Short now\n\nOnly one short paragraph about allies.", encoding="utf-8"
+    )
+    (src / "extorsion-transporte.txt").unlink()
+    report, ids, manifest = _index(settings, src)
+    assert (report.updated, report.removed, report.unchanged) == (1, 1, 2)
+    assert [c for c in manifest if c.startswith("mnna.md#")] == ["mnna.md#0"]
+    assert not any(c.startswith("extorsion-transporte.txt") for c in manifest)
+    for per_embedder in ids.values():
+        assert per_embedder == set(manifest)
+
+
+def test_missing_path_is_a_user_error(workdir) -> None:  # type: ignore[no-untyped-def]
+    _, settings = workdir
+    indexer = Indexer(settings)
+    with pytest.raises(PathNotFound, match="no such file"):
+        indexer.ingest(["/nonexistent/folder"])
+    indexer.close()
+
+
+def test_unknown_types_are_reported_not_fatal(workdir) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    (src / "notes.xyz").write_text("what is this", encoding="utf-8")
+    (src / "empty.md").write_text("", encoding="utf-8")
+    report, _, _ = _index(settings, src)
+    reasons = {Path(s["path"]).name: s["reason"] for s in report.skipped}
+    assert "unsupported" in reasons["notes.xyz"]
+    assert reasons["empty.md"] == "empty file"
+    assert report.added == 4

@@ -1,0 +1,1 @@
+"""briefbot's Streamlit UI."""
