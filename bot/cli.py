@@ -19,7 +19,7 @@ import click
 from bot.errors import BotError
 from bot.filters import Filters
 from bot.types import Answer
-from ingest.config import Settings, get_settings
+from ingest.config import get_settings
 from ingest.errors import IngestError
 
 UI_APP = Path(__file__).resolve().parent.parent / "ui" / "app.py"
@@ -252,18 +252,13 @@ def docs() -> None:
     """List, show and remove ingested documents."""
 
 
-def _manifest(settings: Settings) -> Any:
-    from ingest.manifest import Manifest
-    from ingest.pipeline import manifest_path
-
-    return Manifest(manifest_path(settings))
-
-
 @docs.command("list")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def docs_list(as_json: bool) -> None:
     """List the documents in the index."""
-    rows = _manifest(get_settings()).documents()
+    from bot.library import Library
+
+    rows = Library(get_settings()).documents()
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -280,7 +275,9 @@ def docs_list(as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def docs_show(doc_id: str, as_json: bool) -> None:
     """Show one document's metadata and passages."""
-    doc = _manifest(get_settings()).document(doc_id)
+    from bot.library import Library
+
+    doc = Library(get_settings()).document(doc_id)
     if doc is None:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     if as_json:
@@ -310,13 +307,12 @@ def docs_show(doc_id: str, as_json: bool) -> None:
 @click.argument("doc_id")
 def docs_remove(doc_id: str) -> None:
     """Remove one document and its passages from the index."""
-    from ingest.pipeline import Indexer
+    from bot.library import Library
 
-    indexer = Indexer(get_settings())
     try:
-        if not indexer.remove(doc_id):
-            raise click.ClickException(f"no document '{doc_id}' in the index")
-        indexer.refresh_lexical()
-    finally:
-        indexer.close()
+        removed = Library(get_settings()).remove(doc_id)
+    except IngestError as err:
+        _fail(err)
+    if not removed:
+        raise click.ClickException(f"no document '{doc_id}' in the index")
     click.echo(f"removed {doc_id}")
