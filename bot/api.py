@@ -37,6 +37,12 @@ class AskRequest(BaseModel):
     languages: list[str] = Field(default_factory=list, description="Source languages: es, en.")
     places: list[str] = Field(default_factory=list)
     topics: list[str] = Field(default_factory=list)
+    conversation_id: str | None = Field(
+        None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Continue a conversation: follow-up questions are understood.",
+    )
 
     def filters(self) -> Filters:
         """The retrieval filters of this request."""
@@ -117,6 +123,8 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
             filters = body.filters()
         except ValueError as err:
             raise HTTPException(status_code=422, detail=str(err)) from err
-        return engine.ask(body.question, k=body.k, filters=filters)
+        return engine.ask(
+            body.question, k=body.k, filters=filters, conversation_id=body.conversation_id
+        )
 
     return app

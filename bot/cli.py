@@ -156,8 +156,16 @@ def render(answer: Answer) -> str:
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
 @click.option("-k", "k", type=click.IntRange(1, 50), help="Passages to retrieve.")
+@click.option(
+    "--conversation",
+    "conversation_id",
+    metavar="ID",
+    help="Continue a conversation (follow-ups are understood); a new ID starts one.",
+)
 @filter_options
-def ask(question: str, as_json: bool, k: int | None, **kwargs: Any) -> None:
+def ask(
+    question: str, as_json: bool, k: int | None, conversation_id: str | None, **kwargs: Any
+) -> None:
     """Answer QUESTION (Spanish or English) with numbered citations."""
     from bot.factory import get_engine
 
@@ -165,13 +173,44 @@ def ask(question: str, as_json: bool, k: int | None, **kwargs: Any) -> None:
         raise click.BadParameter("the question is empty", param_hint="QUESTION")
     filters = _filters(kwargs)
     try:
-        answer = get_engine().ask(question, k=k, filters=filters)
+        answer = get_engine().ask(question, k=k, filters=filters, conversation_id=conversation_id)
     except (IngestError, BotError) as err:
         _fail(err)
     if as_json:
         click.echo(answer.model_dump_json())
     else:
         click.echo(render(answer))
+
+
+@main.command()
+@click.option("-k", "k", type=click.IntRange(1, 50), help="Passages to retrieve.")
+@filter_options
+def chat(k: int | None, **kwargs: Any) -> None:
+    """Interactive conversation: follow-up questions are understood. Ctrl-D to quit."""
+    from bot.factory import get_engine
+
+    filters = _filters(kwargs)
+    engine = get_engine()
+    conversation_id = engine.conversations.new_id()
+    click.echo(
+        "briefbot: pregunte en español o en inglés / ask in Spanish or English (Ctrl-D quits)"
+    )
+    while True:
+        try:
+            question = click.prompt(">", prompt_suffix=" ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if not question.strip():
+            continue
+        try:
+            answer = engine.ask(question, k=k, filters=filters, conversation_id=conversation_id)
+        except (IngestError, BotError) as err:
+            click.echo(f"error: {err}", err=True)
+            continue
+        if answer.standalone_question:
+            click.echo(click.style(f"(interpreted as: {answer.standalone_question})", dim=True))
+        click.echo(render(answer) + "\n")
 
 
 @main.command()
@@ -316,3 +355,43 @@ def docs_remove(doc_id: str) -> None:
     if not removed:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     click.echo(f"removed {doc_id}")
+
+
+@main.command("eval")
+@click.option(
+    "--set",
+    "golden",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("tests/eval/golden.jsonl"),
+    show_default=True,
+    help="Golden set (JSONL).",
+)
+@click.option("-k", "k", type=click.IntRange(1, 20), default=5, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("--check", is_flag=True, help="Exit 1 when a headline figure misses its target.")
+def eval_command(golden: Path, k: int, as_json: bool, check: bool) -> None:
+    """Score the engine on a golden question set (recall@k, MRR, citations, refusals)."""
+    from bot import evaluate
+    from bot.factory import get_engine
+
+    outcomes = evaluate.run(get_engine(), evaluate.load_golden(golden), k=k)
+    summary = evaluate.summarize(outcomes, k)
+    problems = evaluate.check(summary)
+    if as_json:
+        click.echo(json.dumps({**summary, "problems": problems}, ensure_ascii=False))
+    else:
+        for name, value in summary["headline"].items():
+            click.echo(f"{name:28} {value}")
+        for group in ("by_kind", "by_language"):
+            for key, metrics in summary[group].items():
+                click.echo(
+                    f"{group[3:]}={key:14} " + "  ".join(f"{m}={v}" for m, v in metrics.items())
+                )
+        for f in summary["failures"]:
+            click.echo(
+                f"  miss {f['id']} ({f['kind']}, {f['lang']}): rank={f['rank']} grounded={f['grounded']}"
+            )
+        for p in problems:
+            click.echo(f"BELOW TARGET: {p}")
+    if check and problems:
+        sys.exit(1)

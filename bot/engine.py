@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from bot.compose import compose, verify
+from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
+from bot.followup import condense, is_followup
+from bot.llm import LLMComposer, LLMError
 from bot.retrieve import Retriever
 from bot.types import Answer, Passage, passage_out
 from ingest.config import Settings
@@ -47,12 +52,29 @@ class Engine:
         settings: Settings,
         retriever: Retriever,
         embedders: dict[str, Embedder],
+        conversations: ConversationStore,
     ) -> None:
         """Wire the engine; use :func:`bot.factory.get_engine` rather than calling this."""
         self.settings = settings
         self.retriever = retriever
         self.embedders = embedders
+        self.conversations = conversations
         self.sentence_embedder = next(iter(embedders.values()))
+        self._llm: LLMComposer | None = None
+        self._llm_error: str | None = None
+
+    @property
+    def llm(self) -> LLMComposer | None:
+        """The LLM composer when one is configured and could be created."""
+        if self.settings.llm == "none" or self._llm_error:
+            return None
+        if self._llm is None:
+            try:
+                self._llm = LLMComposer(self.settings, self.sentence_embedder)
+            except LLMError as err:
+                self._llm_error = str(err)
+                return None
+        return self._llm
 
     def ask(
         self,
@@ -60,19 +82,156 @@ class Engine:
         *,
         k: int | None = None,
         filters: Filters | None = None,
+        conversation_id: str | None = None,
     ) -> Answer:
-        """Answer one standalone question."""
+        """Answer a question; with ``conversation_id``, follow-ups are understood.
+
+        A new conversation starts when ``conversation_id`` is unknown; the returned answer
+        carries the id to pass with the next question.
+        """
         t0 = time.perf_counter()
         question = question.strip()
         language = detect_language(question)
-        timings: dict[str, float] = {}
-        passages = self.retriever.search(
+        standalone = self._standalone(question, language, conversation_id)
+        answer = self._answer(standalone, language, k=k, filters=filters, t0=t0)
+        answer.question = question
+        if standalone != question:
+            answer.standalone_question = standalone
+        if conversation_id:
+            answer.conversation_id = conversation_id
+            self.conversations.append(
+                conversation_id,
+                Turn(
+                    question, standalone, answer.answer, tuple(c.doc_id for c in answer.citations)
+                ),
+            )
+        return answer
+
+    def stream(
+        self,
+        question: str,
+        *,
+        k: int | None = None,
+        filters: Filters | None = None,
+        conversation_id: str | None = None,
+    ) -> Iterator[str | Answer]:
+        """Text pieces of the answer as they are produced, then the final verified Answer.
+
+        With an LLM, the pieces are the model's raw reply (the final Answer may differ: it
+        keeps only verified sentences); without one, the extractive answer is one piece.
+        """
+        llm = self.llm
+        if llm is None:
+            plain = self.ask(question, k=k, filters=filters, conversation_id=conversation_id)
+            yield plain.answer
+            yield plain
+            return
+        t0 = time.perf_counter()
+        question = question.strip()
+        language = detect_language(question)
+        standalone = self._standalone(question, language, conversation_id)
+        passages = self._retrieve(standalone, language, k, filters)
+        grounding = self.grounding(passages) if passages else None
+        answer: Answer | None = None
+        failure: str | None = None
+        if passages and grounding and grounding.grounded:
+            pieces: list[str] = []
+            try:
+                for piece in llm.stream(standalone, language, passages):
+                    pieces.append(piece)
+                    yield piece
+                checked = llm.finish("".join(pieces), passages)
+                answer = self._llm_answer(
+                    question, language, passages, grounding, checked, llm, {"total": _ms(t0)}
+                )
+            except Exception as err:
+                failure = f"LLM failed ({type(err).__name__}: {err}); extractive answer instead"
+        if answer is None:
+            answer = self._answer(standalone, language, k=k, filters=filters, t0=t0, use_llm=False)
+            if failure:
+                answer.reason = "; ".join(x for x in (answer.reason, failure) if x)
+        self._record(answer, question, standalone, conversation_id)
+        yield answer
+
+    def _standalone(self, question: str, language: str, conversation_id: str | None) -> str:
+        if not conversation_id:
+            return question
+        history = self.conversations.history(conversation_id)
+        if not history:
+            return question
+        llm = self.llm
+        if llm is not None and is_followup(question, language):
+            try:
+                return llm.condense(question, [(t.standalone, t.answer) for t in history])
+            except Exception:
+                pass
+        return condense(question, language, history)
+
+    def _record(
+        self, answer: Answer, question: str, standalone: str, conversation_id: str | None
+    ) -> None:
+        answer.question = question
+        if standalone != question:
+            answer.standalone_question = standalone
+        if conversation_id:
+            answer.conversation_id = conversation_id
+            self.conversations.append(
+                conversation_id,
+                Turn(
+                    question, standalone, answer.answer, tuple(c.doc_id for c in answer.citations)
+                ),
+            )
+
+    def _retrieve(
+        self, question: str, language: str, k: int | None, filters: Filters | None
+    ) -> list[Passage]:
+        return self.retriever.search(
             question,
             language,
             k=k or self.settings.top_k,
             max_per_doc=self.settings.max_per_doc,
             filters=filters,
         )
+
+    def _llm_answer(
+        self,
+        question: str,
+        language: str,
+        passages: list[Passage],
+        grounding: Grounding,
+        checked: Any,
+        llm: LLMComposer,
+        timings: dict[str, float],
+    ) -> Answer:
+        notes = [grounding.reason or ""]
+        if checked.removed:
+            notes.append(f"{checked.removed} unsupported sentence(s) removed")
+        if checked.rematched:
+            notes.append(f"{checked.rematched} sentence(s) re-cited to their best passage")
+        return Answer(
+            question=question,
+            answer=checked.text,
+            language=language,
+            grounded=True,
+            reason="; ".join(n for n in notes if n),
+            citations=checked.citations,
+            passages=[passage_out(p) for p in passages],
+            backend=llm.name,
+            timings_ms=timings,
+        )
+
+    def _answer(
+        self,
+        question: str,
+        language: str,
+        *,
+        k: int | None,
+        filters: Filters | None,
+        t0: float,
+        use_llm: bool = True,
+    ) -> Answer:
+        timings: dict[str, float] = {}
+        passages = self._retrieve(question, language, k, filters)
         timings["retrieve"] = _ms(t0)
         if not passages:
             empty = self.retriever.store.count() == 0
@@ -90,6 +249,20 @@ class Engine:
         if not grounding.grounded:
             return self._refusal(question, language, passages, grounding, timings, t0)
         t1 = time.perf_counter()
+        fallback = None
+        llm = self.llm if use_llm else None
+        if llm is not None:
+            try:
+                checked = llm.compose(question, language, passages)
+                timings["compose"] = _ms(t1)
+                timings["total"] = _ms(t0)
+                return self._llm_answer(
+                    question, language, passages, grounding, checked, llm, timings
+                )
+            except LLMError as err:
+                fallback = f"LLM failed ({err}); extractive answer instead"
+        elif self.settings.llm != "none" and self._llm_error:
+            fallback = f"LLM unavailable ({self._llm_error}); extractive answer instead"
         text, citations, _ = compose(question, language, passages, self.sentence_embedder)
         timings["compose"] = _ms(t1)
         if not citations or not verify(text, citations):
@@ -103,7 +276,7 @@ class Engine:
             answer=text,
             language=language,
             grounded=True,
-            reason=grounding.reason,
+            reason="; ".join(x for x in (grounding.reason, fallback) if x),
             citations=citations,
             passages=[passage_out(p) for p in passages],
             backend="extractive",

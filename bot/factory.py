@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 
+from bot.conversations import ConversationStore
 from bot.engine import Engine
 from bot.retrieve import Retriever
 from ingest.config import Settings, get_settings
@@ -25,7 +26,8 @@ def build_engine(settings: Settings) -> Engine:
     lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
     lexical.load()
     retriever = Retriever(store, embedders, lexical)
-    return Engine(settings, retriever, embedders)
+    conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
+    return Engine(settings, retriever, embedders, conversations)
 
 
 def get_engine(settings: Settings | None = None) -> Engine:

@@ -100,25 +100,18 @@ class Retriever:
         return out
 
     def fuse(self, cands: list[Candidate], language: str) -> list[tuple[float, Candidate]]:
-        """Language-aware z-score fusion; best first."""
+        """Language-aware z-score fusion of the candidates; best first."""
         if not cands:
             return []
-        total = np.zeros(len(cands))
-        for name, emb in self.embedders.items():
-            bias = SAME_LANGUAGE_BIAS.get(emb.id, 0.0)
-            raw = np.array(
-                [
-                    c.sims.get(name, 0.0) - (bias if c.meta.get("language") == language else 0.0)
-                    for c in cands
-                ]
-            )
-            total += DENSE_WEIGHT.get(emb.id, 1.0) * _zscores(raw)
+        dense = {
+            self.embedders[name].id: np.array([c.sims.get(name, 0.0) for c in cands])
+            for name in self.embedders
+        }
+        lexical = None
         if any("bm25" in c.sims for c in cands):
-            same = [i for i, c in enumerate(cands) if c.meta.get("language") == language]
-            if len(same) > 1:
-                z = _zscores(np.array([cands[i].sims.get("bm25", 0.0) for i in same]))
-                for i, zi in zip(same, z, strict=True):
-                    total[i] += LEXICAL_WEIGHT * max(0.0, float(zi))
+            lexical = np.array([c.sims.get("bm25", 0.0) for c in cands])
+        same = np.array([c.meta.get("language") == language for c in cands])
+        total = fuse_scores(dense, lexical, same)
         order = np.argsort(-total, kind="stable")
         return [(float(total[i]), cands[i]) for i in order]
 
@@ -160,6 +153,28 @@ class Retriever:
             if len(chosen) >= k:
                 break
         return chosen
+
+
+def fuse_scores(
+    dense: dict[str, np.ndarray], lexical: np.ndarray | None, same_language: np.ndarray
+) -> np.ndarray:
+    """Fused score of each candidate.
+
+    Args:
+        dense: embedder id -> cosine similarity of each candidate to the query.
+        lexical: BM25 score of each candidate (None without a lexical index).
+        same_language: whether each candidate is in the query's language.
+    """
+    n = len(same_language)
+    total = np.zeros(n)
+    for emb_id, sims in dense.items():
+        adjusted = sims - SAME_LANGUAGE_BIAS.get(emb_id, 0.0) * same_language
+        total += DENSE_WEIGHT.get(emb_id, 1.0) * _zscores(adjusted)
+    if lexical is not None and LEXICAL_WEIGHT > 0 and same_language.sum() > 1:
+        idx = np.flatnonzero(same_language)
+        z = _zscores(lexical[idx])
+        total[idx] += LEXICAL_WEIGHT * np.maximum(z, 0.0)
+    return total
 
 
 def _zscores(values: np.ndarray) -> np.ndarray:
