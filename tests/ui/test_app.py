@@ -1,42 +1,191 @@
+"""The Streamlit app through AppTest: chat, filters, examples, library, uploads."""
+
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from ingest.config import get_settings
+from tests.conftest import MINI_CORPUS
+from ui.labels import EXAMPLES
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 
 
+def open_app(
+    data_dir: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> AppTest:
+    if data_dir is not None and monkeypatch is not None:
+        monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(data_dir))
+    get_settings.cache_clear()
+    return AppTest.from_file(str(APP), default_timeout=120).run()
+
+
 @pytest.fixture
 def app(mini_index, monkeypatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setenv("BRIEFBOT_DATA_DIR", str(mini_index.data_dir))
-    get_settings.cache_clear()
-    at = AppTest.from_file(str(APP), default_timeout=120)
-    at.run()
-    return at
+    return open_app(mini_index.data_dir, monkeypatch)
 
 
-def test_page_loads_with_a_chat_input(app) -> None:  # type: ignore[no-untyped-def]
+def ask(at: AppTest, question: str):  # type: ignore[no-untyped-def]
+    at.chat_input[0].set_value(question).run()
+    assert not at.exception, at.exception
+    return at.session_state.turns[-1].answer
+
+
+def assistant_markdown(at: AppTest) -> str:
+    assistant = [m for m in at.chat_message if m.name == "assistant"]
+    assert assistant, "no assistant message"
+    return "\n".join(md.value for md in assistant[-1].markdown)
+
+
+def test_page_loads_with_header_examples_and_filters(app) -> None:  # type: ignore[no-untyped-def]
     assert not app.exception
     assert app.title[0].value == "briefbot"
     assert len(app.chat_input) == 1
+    assert any("4 documentos" in md.value for md in app.markdown)
+    assert list(app.pills(key="example").options) == list(EXAMPLES)
+    sidebar_labels = {w.label for w in app.sidebar.date_input} | {
+        w.label for w in app.sidebar.multiselect
+    }
+    assert {"Desde · From", "Hasta · To", "Tipo de fuente · Source type"} <= sidebar_labels
 
 
 def test_question_gets_an_answer_with_numbered_sources(app) -> None:  # type: ignore[no-untyped-def]
-    app.chat_input[0].set_value("¿Qué grupos declaró Ecuador como terroristas en 2024?").run()
-    assert not app.exception
-    assistant = [m for m in app.chat_message if m.name == "assistant"]
-    assert assistant, "no assistant message"
-    text = " ".join(md.value for md in assistant[-1].markdown)
-    assert "[1]" in text
-    titles = [e.label for e in app.expander]
-    assert titles and titles[0].startswith("[1] ")
-    assert any("Ecuador" in t for t in titles)
+    answer = ask(app, "¿Qué grupos declaró Ecuador como terroristas en 2024?")
+    assert answer.grounded and answer.language == "es"
+    text = assistant_markdown(app)
+    assert "\\[1\\]" in text
+    assert "Fuentes" in text
+    assert "**:blue[\\[1\\]] Ecuador declares an internal armed conflict**" in text
+    assert '<div class="bb-quote">' in text and "<mark>" in text
+    captions = " ".join(c.value for c in app.caption)
+    assert "briefbot test note · noticia · 2024-01-10 · inglés" in captions
+    assert "ms" in captions  # timings, discreetly
+    pasteable = app.code[0].value  # "Copiar texto": the answer and its sources as plain text
+    assert (
+        pasteable.startswith("Según las fuentes")
+        and "\nFuentes:\n[1] Ecuador declares" in pasteable
+    )
 
 
 def test_off_topic_question_shows_a_warning_not_sources(app) -> None:  # type: ignore[no-untyped-def]
-    app.chat_input[0].set_value("Give me a recipe for lemon pie").run()
-    assert not app.exception
+    answer = ask(app, "Give me a recipe for lemon pie")
+    assert not answer.grounded
     assert app.warning and "No evidence" in app.warning[0].value
-    assert not app.expander
+    text = assistant_markdown(app)
+    assert "Related, but not an answer" in text
+    assert "bb-quote" not in text and "Sources" not in text
+    assert any(c.value.startswith("Reason: ") for c in app.caption)
+
+
+def test_language_filter_changes_what_is_retrieved(app) -> None:  # type: ignore[no-untyped-def]
+    question = "What does Major Non-NATO Ally status mean?"
+    unfiltered = ask(app, question)
+    assert unfiltered.grounded and unfiltered.citations[0].doc_id == "mnna.md"
+    app.pills(key="f_langs").set_value(["es"]).run()
+    filtered = ask(app, question)
+    assert filtered.passages and {p.language for p in filtered.passages} == {"es"}
+    assert "mnna.md" not in {p.doc_id for p in filtered.passages}
+    assert "Español" in app.session_state.turns[-1].filters
+
+
+def test_example_chip_asks_its_question_and_new_chat_clears(app) -> None:  # type: ignore[no-untyped-def]
+    app.pills(key="example").set_value(EXAMPLES[0]).run()
+    assert not app.exception
+    assert app.session_state.turns[-1].answer.question == EXAMPLES[0]
+    assert not [p for p in app.pills if p.key == "example"]  # chips only for an empty chat
+    app.sidebar.button[0].click().run()
+    assert app.session_state.turns == []
+    assert app.pills(key="example")
+
+
+def test_library_lists_the_mini_corpus(app) -> None:  # type: ignore[no-untyped-def]
+    app.switch_page("library_page.py").run()
+    assert not app.exception
+    assert app.title[0].value == "Biblioteca · Library"
+    table = app.dataframe[0].value
+    assert len(table) == len([p for p in MINI_CORPUS.rglob("*") if p.is_file()])
+    assert "Ecuador declares an internal armed conflict" in set(table["title"])
+    assert list(table.columns) == ["title", "language", "type", "date", "source", "chunks"]
+
+
+def test_bad_uploads_show_errors_not_exceptions(app, mini_index) -> None:  # type: ignore[no-untyped-def]
+    app.switch_page("library_page.py").run()
+    app.file_uploader[0].set_value(
+        [("empty.md", b"", "text/markdown"), ("broken.pdf", b"%PDF-1.4 garbage", "application/pdf")]
+    ).run()
+    app.button[0].click().run()
+    assert not app.exception
+    errors = " ".join(e.value for e in app.error)
+    assert "empty.md" in errors and "broken.pdf" in errors
+    assert "Could not read" in errors
+    assert len(app.dataframe[0].value) == 4  # nothing added
+    assert not list((mini_index.data_dir / "uploads").glob("*"))  # bad files not kept
+
+
+def test_upload_is_listed_answered_from_and_removed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    at = open_app(tmp_path / "fresh", monkeypatch)
+    assert not ask(at, "¿Qué es el corredor de los cóndores?").grounded  # empty index
+    at.switch_page("library_page.py").run()
+    assert "vacío" in at.info[0].value
+    note = (
+        "---\ntitle: Corredor de los Cóndores\nsource: Nota interna\nsource_type: report\n"
+        "published: 2025-02-01\nlanguage: es\n---\n\n"
+        "El corredor de los cóndores es una ruta de contrabando de oro entre Tumbes y "
+        "Huaquillas que las autoridades vigilan desde 2024 con patrullas conjuntas.\n"
+    )
+    at.file_uploader[0].set_value(("condores.md", note.encode(), "text/markdown")).run()
+    at.button[0].click().run()
+    assert not at.exception
+    assert at.success and "added **1**" in at.success[0].value
+    assert list(at.dataframe[0].value["title"]) == ["Corredor de los Cóndores"]
+    assert (tmp_path / "fresh" / "uploads" / "condores.md").is_file()
+
+    at.switch_page("chat_page.py").run()
+    answer = ask(at, "¿Qué es el corredor de los cóndores?")
+    assert answer.grounded and answer.citations[0].doc_id == "condores.md"
+
+    at.switch_page("library_page.py").run()
+    at.session_state[at.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}
+    at.run()
+    remove = [b for b in at.button if b.label.startswith("Eliminar")]
+    remove[0].click().run()
+    assert not at.exception
+    assert "Corredor de los Cóndores" in at.success[0].value
+    assert not at.dataframe and "vacío" in at.info[0].value
+    assert not (tmp_path / "fresh" / "uploads" / "condores.md").exists()
+
+
+class ConversationalEngine:
+    """A stand-in for the engine once it keeps conversations (plumbing only)."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[str, str | None]] = []
+
+    def ask(self, question, *, k=None, filters=None, conversation_id=None):  # type: ignore[no-untyped-def]
+        from bot.types import Answer
+
+        self.calls.append((question, conversation_id))
+        return Answer(
+            question=question,
+            answer="No evidence in the corpus answers this question.",
+            language="en",
+            grounded=False,
+            reason="test",
+            conversation_id=conversation_id or "conv-1",
+            standalone_question=f"{question} (about Ecuador)",
+        )
+
+
+def test_conversation_id_is_kept_and_the_rewrite_is_shown(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.shared
+
+    fake = ConversationalEngine()
+    monkeypatch.setattr(ui.shared, "engine", lambda: fake)
+    ask(app, "And since when?")
+    ask(app, "Who leads it?")
+    assert fake.calls == [("And since when?", None), ("Who leads it?", "conv-1")]
+    captions = [c.value for c in app.caption]
+    assert "Interpreted as: Who leads it? (about Ecuador)" in captions
+    app.sidebar.button[0].click().run()
+    assert app.session_state.conversation_id is None

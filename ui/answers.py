@@ -1,0 +1,188 @@
+"""How an answer looks: cited text, numbered source cards, the no-evidence state, timings.
+
+The text helpers (:func:`escape_markdown`, :func:`cited_claims`, :func:`highlight`,
+:func:`plain_text`) are pure; the ``render_*`` functions draw with Streamlit.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import urlparse
+
+import streamlit as st
+
+from bot.types import Answer, Citation, PassageOut
+from ui.labels import language_label, say, source_type_label
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
+_SHORTCODE = re.compile(r":(?=[A-Za-z])")
+_MARKER = re.compile(r"\[(\d+)\]")
+_MARKER_RUN = re.compile(r"(?:\s*\[\d+\])+")
+_ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
+_HEADING = re.compile(r"^#{1,6}\s+")
+
+
+def escape_markdown(text: str) -> str:
+    """Text shown literally by ``st.markdown``: no emphasis, links, LaTeX or shortcodes."""
+    return _SHORTCODE.sub(r"\\:", _MD_SPECIAL.sub(r"\\\1", text))
+
+
+def answer_markdown(text: str) -> str:
+    """The answer as Markdown: bullets kept, everything else literal, ``[n]`` markers bold."""
+    lines = []
+    for line in text.splitlines():
+        bullet = line.startswith(("- ", "* "))
+        body = escape_markdown(line[2:] if bullet else line)
+        body = _ESCAPED_MARKER.sub(r"**:blue[\\[\1\\]]**", body)
+        lines.append(f"- {body}" if bullet else body)
+    return "\n".join(lines)
+
+
+def cited_claims(text: str) -> dict[int, list[str]]:
+    """The text each citation number backs: what precedes a run of ``[n]`` markers on a line."""
+    claims: dict[int, list[str]] = {}
+    for line in text.splitlines():
+        body = line.strip()
+        if body.startswith(("- ", "* ")):
+            body = body[2:]
+        start = 0
+        for run in _MARKER_RUN.finditer(body):
+            claim = body[start : run.start()].strip()
+            start = run.end()
+            if not claim:
+                continue
+            for n in _MARKER.findall(run.group()):
+                claims.setdefault(int(n), []).append(claim)
+    return claims
+
+
+def highlight(quote: str, claims: list[str]) -> str:
+    """The quote as HTML with every claim found in it verbatim wrapped in ``<mark>``."""
+    spans: list[tuple[int, int]] = []
+    for claim in claims:
+        for candidate in (claim, claim.rstrip(" .;,")):
+            at = quote.find(candidate) if len(candidate) >= 12 else -1
+            if at >= 0:
+                spans.append((at, at + len(candidate)))
+                break
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        else:
+            merged.append((a, b))
+    out, pos = [], 0
+    for a, b in merged:
+        out += [html.escape(quote[pos:a]), "<mark>", html.escape(quote[a:b]), "</mark>"]
+        pos = b
+    out.append(html.escape(quote[pos:]))
+    return "".join(out).strip().replace("\n\n", "<br><br>").replace("\n", " ")
+
+
+def quote_html(quote: str, claims: list[str], title: str = "") -> str:
+    """A passage as HTML: Markdown heading marks removed (headings repeating the title or
+    ending the passage dropped), paragraphs kept, cited claims highlighted."""
+    parts: list[tuple[bool, str]] = []
+    for para in quote.strip().split("\n\n"):
+        first, _, rest = para.partition("\n")
+        if _HEADING.match(first):
+            heading = _HEADING.sub("", first).strip()
+            if heading != title.strip():
+                parts.append((True, f"<strong>{html.escape(heading)}</strong>"))
+            para = rest
+        if para.strip():
+            parts.append((False, highlight(para, claims)))
+    while parts and parts[-1][0]:
+        parts.pop()
+    return "<br><br>".join(text for _, text in parts)
+
+
+def source_details(c: Citation, language: str) -> list[str]:
+    """Publisher, type, date, language and page of a source, in the answer's language."""
+    parts = [
+        c.source or "",
+        source_type_label(c.source_type, language),
+        c.published or "",
+        language_label(c.language, language),
+        f"{say('page', language)} {c.page}" if c.page else "",
+    ]
+    return [p for p in parts if p]
+
+
+def plain_text(answer: Answer) -> str:
+    """The answer and its numbered sources as text to paste into a briefing."""
+    lines = [answer.answer]
+    if answer.citations:
+        lines += ["", f"{say('sources', answer.language)}:"]
+        for c in answer.citations:
+            details = ", ".join(source_details(c, answer.language))
+            link = f" {c.url}" if c.url else ""
+            lines.append(f"[{c.n}] {c.title} ({details}){link}")
+    return "\n".join(lines)
+
+
+def render_source(c: Citation, claims: list[str], language: str) -> None:
+    """One numbered source: title (linked when it has a URL), details, the quoted passage."""
+    with st.container(border=True):
+        title = f"**:blue[\\[{c.n}\\]] {escape_markdown(c.title)}**"
+        st.markdown(title)
+        details = " · ".join(escape_markdown(p) for p in source_details(c, language))
+        if c.url:
+            host = urlparse(c.url).netloc or c.url
+            details += f" · [{escape_markdown(host)} ↗]({c.url})"
+        st.caption(details)
+        quote = quote_html(c.quote, claims, c.title)
+        st.markdown(f'<div class="bb-quote">{quote}</div>', unsafe_allow_html=True)
+
+
+def render_related(passages: list[PassageOut], language: str) -> None:
+    """The documents that came closest, shown as such when there is no answer."""
+    items: dict[str, str] = {}
+    for p in passages:
+        details = " · ".join(x for x in (p.source, p.published) if x)
+        suffix = f" — {escape_markdown(details)}" if details else ""
+        items.setdefault(p.doc_id, f"- {escape_markdown(p.title)}{suffix}")
+    if items:
+        st.markdown(f"**{say('related', language)}**\n\n" + "\n".join(items.values()))
+
+
+def render_timings(answer: Answer) -> None:
+    """Timings and backend, small and quiet, with a copy-as-text popover."""
+    t = answer.timings_ms
+    steps = [
+        f"{say(step, answer.language)} {t[step]:.0f} ms"
+        for step in ("retrieve", "compose")
+        if step in t
+    ]
+    total = f"{t['total'] / 1000:.2f} s" if "total" in t else ""
+    text = " · ".join(x for x in (total, ", ".join(steps), answer.backend) if x)
+    with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        st.caption(f":material/timer: {text}", width="stretch")
+        if answer.grounded:
+            with st.popover(say("copy", answer.language), icon=":material/content_copy:"):
+                st.code(plain_text(answer), language=None, wrap_lines=True)
+
+
+def render_answer(answer: Answer) -> None:
+    """The answer with its sources underneath, or the no-evidence state."""
+    if answer.grounded:
+        st.markdown(answer_markdown(answer.answer))
+        claims = cited_claims(answer.answer)
+        st.markdown(f"##### {say('sources', answer.language)}")
+        for c in answer.citations:
+            render_source(c, claims.get(c.n, []), answer.language)
+    else:
+        message = answer.answer.split("\n\n", 1)[0]
+        st.warning(message, icon=":material/search_off:")
+        if answer.reason:
+            st.caption(f"{say('reason', answer.language)}: {escape_markdown(answer.reason)}")
+        render_related(answer.passages, answer.language)
+    render_timings(answer)
+
+
+def render_question(question: str, standalone: str | None, language: str) -> None:
+    """The user's message, with the rewritten follow-up when the engine changed it."""
+    st.markdown(escape_markdown(question))
+    if standalone and standalone.strip() != question.strip():
+        st.caption(f"{say('interpreted', language)}: {escape_markdown(standalone)}")

@@ -1,0 +1,180 @@
+"""The chat page: ask in Spanish or English, read a cited answer; filters in the sidebar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from bot.errors import BotError
+from bot.filters import Filters
+from bot.types import Answer
+from ingest.errors import IngestError
+from ingest.types import SOURCE_TYPES
+from ui import shared
+from ui.answers import escape_markdown, render_answer, render_question
+from ui.labels import EXAMPLES, PLACEHOLDER, PRODUCT, TAGLINE, language_label, source_type_label
+
+USER_AVATAR = ":material/person:"
+BOT_AVATAR = ":material/travel_explore:"
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One exchange of the conversation: the answer (it carries the question) and its filters."""
+
+    answer: Answer
+    filters: str = ""
+
+
+def new_conversation() -> None:
+    """Forget the turns and the engine-side conversation."""
+    st.session_state.turns = []
+    st.session_state.conversation_id = None
+
+
+def clear_filters() -> None:
+    """Reset every filter widget."""
+    st.session_state.f_from = None
+    st.session_state.f_to = None
+    st.session_state.f_types = []
+    st.session_state.f_langs = []
+
+
+def pick_example() -> None:
+    """An example chip was clicked: ask it on this run."""
+    st.session_state.pending_question = st.session_state.example
+    st.session_state.example = None
+
+
+def sidebar() -> Filters:
+    """The sidebar: new conversation and the retrieval filters."""
+    with st.sidebar:
+        st.button(
+            "Nueva conversación · New chat",
+            icon=":material/add_comment:",
+            on_click=new_conversation,
+            width="stretch",
+        )
+        st.subheader("Filtros · Filters", divider="gray")
+        oldest = dt.date(1950, 1, 1)
+        date_from = st.date_input(
+            "Desde · From", value=None, min_value=oldest, key="f_from", format="YYYY-MM-DD"
+        )
+        date_to = st.date_input(
+            "Hasta · To", value=None, min_value=oldest, key="f_to", format="YYYY-MM-DD"
+        )
+        types = st.multiselect(
+            "Tipo de fuente · Source type",
+            list(SOURCE_TYPES),
+            format_func=source_type_label,
+            placeholder="Todos · All",
+            key="f_types",
+        )
+        langs = st.pills(
+            "Idioma de la fuente · Source language",
+            ["es", "en"],
+            selection_mode="multi",
+            format_func=language_label,
+            key="f_langs",
+        )
+        filters = Filters.build(
+            date_from.isoformat() if isinstance(date_from, dt.date) else None,
+            date_to.isoformat() if isinstance(date_to, dt.date) else None,
+            types,
+            langs,
+        )
+        if not filters.is_empty():
+            st.button(
+                "Quitar filtros · Clear", icon=":material/filter_alt_off:", on_click=clear_filters
+            )
+        if filters.date_from and filters.date_to and filters.date_from > filters.date_to:
+            st.warning("La fecha inicial es posterior a la final · From is after To")
+    return filters
+
+
+def describe(filters: Filters) -> str:
+    """A short label of the active filters (empty when none)."""
+    parts = []
+    if filters.date_from or filters.date_to:
+        parts.append(f"{filters.date_from or '…'} → {filters.date_to or '…'}")
+    parts += [source_type_label(t) for t in filters.source_types]
+    parts += [language_label(code) for code in filters.languages]
+    return ", ".join(parts)
+
+
+def header() -> None:
+    """Product name, one line on what it does, and the index size."""
+    docs, chunks = shared.index_size()
+    st.title(PRODUCT, anchor=False, icon=":material/travel_explore:")
+    st.caption(TAGLINE)
+    with st.container(horizontal=True, gap="small"):
+        shared.size_badges(docs, chunks)
+    if not docs:
+        st.info(
+            "El índice está vacío: añada documentos en la Biblioteca · "
+            "The index is empty: add documents in the Library",
+            icon=":material/inbox:",
+        )
+        st.page_link(
+            shared.LIBRARY_PAGE, label="Biblioteca · Library", icon=":material/library_books:"
+        )
+
+
+def examples() -> None:
+    """Example questions as chips, for an empty conversation."""
+    st.space("small")
+    st.pills(
+        "Pruebe con · Try",
+        EXAMPLES,
+        key="example",
+        on_change=pick_example,
+    )
+
+
+def render_turn(number: int, turn: Turn) -> None:
+    """A past exchange; its answer sits in a container keyed ``answer-<number>``."""
+    answer = turn.answer
+    with st.chat_message("user", avatar=USER_AVATAR):
+        render_question(answer.question, answer.standalone_question, answer.language)
+    with st.chat_message("assistant", avatar=BOT_AVATAR), st.container(key=f"answer-{number}"):
+        render_answer(answer)
+        if turn.filters:
+            st.caption(f":material/filter_alt: Filtros · Filters: {turn.filters}")
+
+
+def answer_now(question: str, filters: Filters) -> None:
+    """Ask the engine and show the new exchange; errors become a message, not a traceback."""
+    with st.chat_message("user", avatar=USER_AVATAR):
+        st.markdown(escape_markdown(question))
+    with st.chat_message("assistant", avatar=BOT_AVATAR):
+        try:
+            with st.spinner("Buscando en las fuentes… / Searching the sources…"):
+                answer = shared.ask(question, filters, st.session_state.conversation_id)
+        except (IngestError, BotError) as err:
+            st.error(str(err), icon=":material/error:")
+            return
+    st.session_state.turns.append(Turn(answer, describe(filters)))
+    st.session_state.conversation_id = answer.conversation_id or st.session_state.conversation_id
+    st.rerun()
+
+
+def main() -> None:
+    """The chat page."""
+    st.session_state.setdefault("turns", [])
+    st.session_state.setdefault("conversation_id", None)
+    shared.narrow_page()
+    filters = sidebar()
+    question = st.chat_input(PLACEHOLDER, key="question")
+    question = (question or st.session_state.pop("pending_question", None) or "").strip()
+    header()
+    if not st.session_state.turns and not question:
+        examples()
+    for number, turn in enumerate(st.session_state.turns, start=1):
+        render_turn(number, turn)
+    if question:
+        answer_now(question, filters)
+
+
+main()
