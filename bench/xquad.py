@@ -47,7 +47,9 @@ def load(data: Path) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
             pid = len(paragraphs)
             paragraphs.append({"article": a, "en": p_en["context"], "es": p_es["context"]})
             for q_en, q_es in zip(p_en["qas"], p_es["qas"], strict=True):
-                questions.append({"pid": pid, "article": a, "en": q_en["question"], "es": q_es["question"]})
+                questions.append(
+                    {"pid": pid, "article": a, "en": q_en["question"], "es": q_es["question"]}
+                )
     return paragraphs, questions
 
 
@@ -108,13 +110,19 @@ def fused(dense: dict[str, np.ndarray], lexical: np.ndarray | None, same: np.nda
 def main() -> None:
     """Run the benchmark and print Markdown tables."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--data", type=Path, required=True, help="folder with xquad.en.json, xquad.es.json")
+    parser.add_argument(
+        "--data", type=Path, required=True, help="folder with xquad.en.json, xquad.es.json"
+    )
     parser.add_argument("--embedders", default="use,e5", help="comma-separated embedder names")
     parser.add_argument("--cache", type=Path, default=ROOT / "data" / "bench-cache")
     parser.add_argument("--models-dir", type=Path, default=None)
     args = parser.parse_args()
 
-    settings = Settings(_env_file=None, models_dir=args.models_dir) if args.models_dir else Settings(_env_file=None)  # type: ignore[call-arg]
+    settings = (
+        Settings(_env_file=None, models_dir=args.models_dir)
+        if args.models_dir
+        else Settings(_env_file=None)
+    )  # type: ignore[call-arg]
     paragraphs, questions = load(args.data)
     names = [n.strip() for n in args.embedders.split(",") if n.strip()]
     targets = np.array([q["pid"] for q in questions])
@@ -136,16 +144,20 @@ def main() -> None:
         timing[name] = time.perf_counter() - t0
         split_P = np.where((split_lang == "en")[:, None], P["en"], P["es"])
         sims[name] = {
-            "enpool-en": Q["en"] @ P["en"].T, "enpool-es": Q["es"] @ P["en"].T,
-            "split-en": Q["en"] @ split_P.T, "split-es": Q["es"] @ split_P.T,
+            "enpool-en": Q["en"] @ P["en"].T,
+            "enpool-es": Q["es"] @ P["en"].T,
+            "split-en": Q["en"] @ split_P.T,
+            "split-es": Q["es"] @ split_P.T,
         }
         rel_en = np.einsum("ij,ij->i", Q["en"], P["en"][targets])
         rel_es_on_en = np.einsum("ij,ij->i", Q["es"], P["en"][targets])
         rel_es = np.einsum("ij,ij->i", Q["es"], P["es"][targets])
         rel_en_on_es = np.einsum("ij,ij->i", Q["en"], P["es"][targets])
         bias = ((rel_en - rel_es_on_en).mean() + (rel_es - rel_en_on_es).mean()) / 2
-        print(f"{emb.id}: same-language bias {bias:.4f}; relevant cosine en-en {rel_en.mean():.3f}, "
-              f"es-en {rel_es_on_en.mean():.3f}, es-es {rel_es.mean():.3f}, en-es {rel_en_on_es.mean():.3f}")
+        print(
+            f"{emb.id}: same-language bias {bias:.4f}; relevant cosine en-en {rel_en.mean():.3f}, "
+            f"es-en {rel_es_on_en.mean():.3f}, es-es {rel_es.mean():.3f}, en-es {rel_en_on_es.mean():.3f}"
+        )
     bm25 = {
         "enpool-en": bm25_scores(p_lang["en"], q_lang["en"]),
         "enpool-es": bm25_scores(p_lang["en"], q_lang["es"]),
@@ -162,36 +174,59 @@ def main() -> None:
         systems[ids[name]] = sims[name]
     if len(names) > 1:
         systems["fusion of dense only"] = {
-            key: fused({ids[n]: sims[n][key] for n in names}, None,
-                       same_mask(key.split("-")[0], key.split("-")[1]))
+            key: fused(
+                {ids[n]: sims[n][key] for n in names},
+                None,
+                same_mask(key.split("-")[0], key.split("-")[1]),
+            )
             for key in bm25
         }
     systems["briefbot (" + "+".join(ids[n] for n in names) + "+bm25)"] = {
-        key: fused({ids[n]: sims[n][key] for n in names}, bm25[key],
-                   same_mask(key.split("-")[0], key.split("-")[1]))
+        key: fused(
+            {ids[n]: sims[n][key] for n in names},
+            bm25[key],
+            same_mask(key.split("-")[0], key.split("-")[1]),
+        )
         for key in bm25
     }
 
     rows = []
     for system, table in systems.items():
         cells = []
-        for key, mask in (("split-en", article_lang == "en"), ("split-es", article_lang == "es"),
-                          ("split-es", article_lang == "en"), ("split-en", article_lang == "es"),
-                          ("enpool-en", None), ("enpool-es", None)):
+        for key, mask in (
+            ("split-en", article_lang == "en"),
+            ("split-es", article_lang == "es"),
+            ("split-es", article_lang == "en"),
+            ("split-en", article_lang == "es"),
+            ("enpool-en", None),
+            ("enpool-es", None),
+        ):
             s = table[key] if mask is None else table[key][mask]
             t = targets if mask is None else targets[mask]
             cells.append(metrics(s, t))
         rows.append((system, cells))
-    header = ["split en→en", "split es→es", "split es→en", "split en→es", "en-pool en→en", "en-pool es→en"]
+    header = [
+        "split en→en",
+        "split es→es",
+        "split es→en",
+        "split en→es",
+        "en-pool en→en",
+        "en-pool es→en",
+    ]
     print(f"\n{len(questions)} questions, {len(paragraphs)} paragraphs; R@1 / R@5 / MRR\n")
     print("| retriever | " + " | ".join(header) + " | split mean R@1 |")
     print("|---|" + "---|" * (len(header) + 1))
     for system, cells in rows:
         mean_r1 = np.mean([c[0] for c in cells[:4]])
-        print(f"| {system} | " + " | ".join(f"{a:.3f} / {b:.3f} / {c:.3f}" for a, b, c in cells)
-              + f" | {mean_r1:.3f} |")
-    print("\nembedding time (s, passages + queries, 0 when cached): "
-          + ", ".join(f"{ids[n]} {timing[n]:.1f}" for n in names))
+        print(
+            f"| {system} | "
+            + " | ".join(f"{a:.3f} / {b:.3f} / {c:.3f}" for a, b, c in cells)
+            + f" | {mean_r1:.3f} |"
+        )
+    print(
+        "\nembedding time (s, passages + queries, 0 when cached): "
+        + ", ".join(f"{ids[n]} {timing[n]:.1f}" for n in names)
+    )
 
 
 if __name__ == "__main__":

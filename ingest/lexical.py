@@ -8,9 +8,11 @@ and the manifest *generation* it was built from, so readers can tell when it is 
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -51,6 +53,8 @@ class LexicalIndex:
         self._retriever: Any = None
         self._ids: list[str] = []
         self._loaded_generation: str | None = None
+        self._n = 0
+        self._df: dict[str, int] = {}
 
     def generation(self) -> str | None:
         """The manifest generation the stored index was built from."""
@@ -65,9 +69,12 @@ class LexicalIndex:
 
         ids: list[str] = []
         corpus: list[list[str]] = []
+        df: Counter[str] = Counter()
         for cid, text in chunks:
             ids.append(cid)
-            corpus.append(tokenize(text) or ["_"])
+            tokens = tokenize(text) or ["_"]
+            corpus.append(tokens)
+            df.update(set(tokens))
         tmp = self.folder.with_name(self.folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -76,6 +83,7 @@ class LexicalIndex:
             retriever.index(corpus, show_progress=False)
             retriever.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        (tmp / "df.json").write_text(json.dumps({"n": len(ids), "df": df}), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps({"generation": generation}), encoding="utf-8")
         old = self.folder.with_name(self.folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -93,6 +101,10 @@ class LexicalIndex:
         import bm25s
 
         self._ids = json.loads((self.folder / "ids.json").read_text(encoding="utf-8"))
+        df_path = self.folder / "df.json"
+        if df_path.exists():
+            stats = json.loads(df_path.read_text(encoding="utf-8"))
+            self._n, self._df = int(stats["n"]), dict(stats["df"])
         self._retriever = bm25s.BM25.load(str(self.folder / "bm25")) if self._ids else None
         self._loaded_generation = self.generation()
         return True
@@ -107,6 +119,23 @@ class LexicalIndex:
     def loaded_generation(self) -> str | None:
         """Generation of the index in memory."""
         return self._loaded_generation
+
+    def idf(self, token: str) -> float:
+        """BM25 inverse document frequency of a folded token (highest for unseen tokens)."""
+        df = self._df.get(token, 0)
+        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+    def coverage(self, query: str, texts: list[str]) -> float:
+        """IDF-weighted share of the query's content words that occur in any of ``texts``."""
+        terms = set(tokenize(query))
+        if not terms or not self._n:
+            return 0.0
+        found: set[str] = set()
+        for text in texts:
+            found |= set(tokenize(text))
+        weights = {t: self.idf(t) for t in terms}
+        total = sum(weights.values())
+        return sum(w for t, w in weights.items() if t in found) / total if total else 0.0
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the best ``k`` chunks, best first."""
