@@ -98,10 +98,7 @@ def fused(dense: dict[str, np.ndarray], lexical: np.ndarray | None, same: np.nda
     sources = [*dense.values()] + ([lexical] if lexical is not None else [])
     for i in range(n_q):
         cand = np.unique(np.concatenate([np.argsort(-s[i])[:POOL] for s in sources]))
-        if lexical is not None:
-            lex = lexical[i, cand]
-        else:
-            lex = None
+        lex = lexical[i, cand] if lexical is not None else None
         total = fuse_scores({k: v[i, cand] for k, v in dense.items()}, lex, same[i, cand])
         out[i, cand] = total
     return out

@@ -33,13 +33,13 @@ def chunk_document(doc: SourceDoc, *, size: int = 900, overlap: int = 120) -> li
     pieces = _splitter(size, min(overlap, size // 2)).split_text(doc.text)
     page_starts = [start for _, start in doc.pages]
     chunks: list[Chunk] = []
-    cursor = 0
+    search_from = 0
     for piece in pieces:
-        start = doc.text.find(piece, max(0, cursor - size))
+        start = doc.text.find(piece, search_from)
         if start < 0:
-            start = cursor
+            start = search_from
         end = start + len(piece)
-        cursor = end
+        search_from = start + 1  # chunks come in order; overlap means the next starts before end
         page = None
         if doc.pages:
             page = doc.pages[max(0, bisect.bisect_right(page_starts, start) - 1)][0]

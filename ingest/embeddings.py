@@ -115,7 +115,7 @@ def _build(name: str, settings: Settings) -> Embedder:
         from ingest.e5 import E5Embeddings
         from ingest.e5_build import ensure_e5
 
-        return E5Embeddings(ensure_e5(settings.model_cache / "e5"), threads=settings.threads)
+        return E5Embeddings(ensure_e5(settings.model_cache), threads=settings.threads)
     if name == "minilm":
         import importlib.util
 

@@ -68,8 +68,10 @@ class Indexer:
         """Open the index for writing; ``rebuild`` starts from an empty index."""
         self.settings = settings
         self.embedders = open_embedders(settings)
-        self.store = Store(settings, self.embedders, rebuild=rebuild)
         self.manifest = Manifest(manifest_path(settings))
+        if rebuild:  # dirty first: a kill between the two steps below is repaired next run
+            self.manifest.set_dirty(True)
+        self.store = Store(settings, self.embedders, rebuild=rebuild)
         if rebuild:
             self.manifest.clear()
         self.lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
@@ -106,7 +108,7 @@ class Indexer:
         for root in roots:
             for doc_id in self.manifest.docs_under(root):
                 if doc_id not in seen:
-                    self.remove(doc_id)
+                    self._remove(doc_id)
                     report.removed += 1
         self._finish()
         report.chunks = len(self.manifest.chunk_ids())
@@ -115,12 +117,16 @@ class Indexer:
 
     def remove(self, doc_id: str) -> bool:
         """Delete a document and its chunks; False if it was not in the index."""
-        ids = self.manifest.chunk_ids_of(doc_id)
         if self.manifest.hash_of(doc_id) is None:
             return False
-        self.store.delete(ids)
-        self.manifest.forget(doc_id)
+        self._begin()
+        self._remove(doc_id)
+        self.manifest.set_dirty(False)
         return True
+
+    def _remove(self, doc_id: str) -> None:
+        self.store.delete(self.manifest.chunk_ids_of(doc_id))
+        self.manifest.forget(doc_id)
 
     def refresh_lexical(self) -> None:
         """Rebuild the lexical index if the chunks changed since it was built."""
@@ -205,8 +211,12 @@ class Indexer:
             return
         chunks = [c for _, _, doc_chunks, _ in pending for c in doc_chunks]
         texts = [embedding_text(c) for c in chunks]
+        # identical passages (repeated boilerplate, repetitive files) are embedded once
+        unique = list(dict.fromkeys(texts))
+        row = {text: i for i, text in enumerate(unique)}
+        rows = np.fromiter((row[t] for t in texts), dtype=np.intp, count=len(texts))
         vectors = {
-            name: np.asarray(emb.encode(texts, kind="passage"), dtype=np.float32)
+            name: np.asarray(emb.encode(unique, kind="passage"), dtype=np.float32)[rows]
             for name, emb in self.embedders.items()
         }
         self.store.upsert(chunks, vectors)

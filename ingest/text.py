@@ -87,7 +87,8 @@ def normalize_text(text: str) -> str:
 
 def clean_pdf_text(text: str) -> str:
     """Join words hyphenated across line ends and unwrap hard line breaks inside paragraphs."""
-    text = re.sub(r"(\w)-\n(\w)", r"\1\2", text)
+    text = re.sub(r"(\w)-\n([a-záéíóúüñ])", r"\1\2", text)
+    text = re.sub(r"(\w)-\n(?=\w)", r"\1-", text)
     text = re.sub(r"(?<!\n)\n(?!\n)", " ", text)
     return re.sub(r"[ \t]{2,}", " ", text)
 

@@ -38,3 +38,11 @@ def test_pages_are_assigned_from_offsets() -> None:
     chunks = chunk_document(doc, size=300, overlap=0)
     assert chunks[0].page == 1
     assert chunks[-1].page == 2
+
+
+def test_repeated_text_gets_increasing_offsets() -> None:
+    text = "\n\n".join(["The same paragraph about Tumbes repeats here."] * 40)
+    chunks = chunk_document(_doc(text), size=200, overlap=0)
+    starts = [c.start for c in chunks]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(text[c.start : c.end] == c.text for c in chunks)
