@@ -1,22 +1,23 @@
-"""Calibrate the grounding thresholds on XQuAD with simulated on-topic unanswerable questions.
+"""Calibrate the grounding decision on XQuAD with simulated on-topic unanswerable questions.
 
 Usage::
 
-    python bench/calibrate.py --data ../shared/bench/xquad [--embedders use,e5] [--sample 400]
+    python bench/calibrate.py --data ../shared/bench/xquad [--embedders use,e5] [--sample 300]
 
 For a sample of questions (asked in English and in Spanish, over the split pool where each
-article is in one language only), retrieval runs twice: once over the whole pool (answerable)
-and once with the question's own paragraph removed (unanswerable, yet on topic: the other
-paragraphs of the same article stay). For each case it records the evidence the engine uses
-to decide ``grounded``: the best passage similarity per embedder and the best sentence score.
-It prints their distributions and, for a target share of answerable questions kept, the
-thresholds and the share of unanswerable questions they refuse.
+article is in one language only), retrieval runs twice: over the whole pool (answerable) and
+with the question's own paragraph removed (unanswerable, yet on topic: the other paragraphs of
+the same article stay). For each case it records the evidence features the engine computes
+(``bot.grounding.evidence_features``), fits a logistic regression (answerable = 1), and picks
+the probability threshold that keeps the target share of answerable questions. It prints the
+coefficients to paste into ``bot/grounding.py`` and what each single feature would achieve.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -25,20 +26,33 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from xquad import embed, fused, load  # noqa: E402
+from xquad import bm25_scores, embed, fused, load  # noqa: E402
 
 from bot.compose import score_sentences  # noqa: E402
+from bot.grounding import FEATURES, evidence_features  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
+from ingest.lexical import LexicalIndex  # noqa: E402
+
+
+def fit_logistic(X: np.ndarray, y: np.ndarray, steps: int = 4000, l2: float = 1e-3) -> np.ndarray:
+    """Weights (bias last) of a logistic regression on standardised features."""
+    Xb = np.hstack([X, np.ones((len(X), 1))])
+    w = np.zeros(Xb.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-Xb @ w))
+        grad = Xb.T @ (p - y) / len(y) + l2 * np.r_[w[:-1], 0]
+        w -= 0.5 * grad
+    return w
 
 
 def main() -> None:
-    """Run the calibration and print thresholds."""
+    """Collect features, fit, and print the calibration."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--embedders", default="use,e5")
-    parser.add_argument("--sample", type=int, default=400)
+    parser.add_argument("--sample", type=int, default=300)
     parser.add_argument("--keep", type=float, default=0.97, help="share of answerable kept")
     parser.add_argument("--cache", type=Path, default=ROOT / "data" / "bench-cache")
     args = parser.parse_args()
@@ -57,47 +71,82 @@ def main() -> None:
             lang: embed(n, e, [p[lang] for p in paragraphs], "passage", args.cache)
             for lang in ("en", "es")
         }
-        P[e.id] = np.where((split_lang == "en")[:, None], both["en"], both["es"])
+        P[n] = np.where((split_lang == "en")[:, None], both["en"], both["es"])
+    lexical = LexicalIndex(Path(tempfile.mkdtemp()) / "lex")
+    lexical.build([(str(i), t) for i, t in enumerate(texts)], "calibration")
+    lexical.load()
     sentence_embedder = embs[names[0]]
-    rows: dict[str, list[tuple[float, ...]]] = {"answerable": [], "unanswerable": []}
+    rows: list[list[float]] = []
+    labels: list[int] = []
+    pairs: list[str] = []
     for qi in sample:
         q = questions[qi]
         for qlang in ("en", "es"):
             text = q[qlang]
-            qv = {e.id: e.encode([text], kind="query")[0] for e in embs.values()}
-            sims = {eid: (P[eid] @ v)[None, :] for eid, v in qv.items()}
+            qv = {n: e.encode([text], kind="query")[0] for n, e in embs.items()}
+            sims = {embs[n].id: (P[n] @ v)[None, :] for n, v in qv.items()}
+            lex = bm25_scores(texts, [text])
             same = (split_lang == qlang)[None, :]
-            for case in ("answerable", "unanswerable"):
-                mask = np.ones(len(paragraphs), bool)
-                if case == "unanswerable":
-                    mask[q["pid"]] = False
-                idx = np.flatnonzero(mask)
-                scores = fused({k: v[:, idx] for k, v in sims.items()}, None, same[:, idx])[0]
+            for answerable in (1, 0):
+                idx = np.flatnonzero(np.arange(len(paragraphs)) != (-1 if answerable else q["pid"]))
+                scores = fused({k: v[:, idx] for k, v in sims.items()}, lex[:, idx], same[:, idx])[
+                    0
+                ]
                 top = idx[np.argsort(-scores)[:4]]
-                best = tuple(float(sims[e.id][0, top[:3]].max()) for e in embs.values())
                 passages = [
-                    Passage(r + 1, str(p), str(p), texts[p], {"language": split_lang[p]}, 0.0)
+                    Passage(
+                        r + 1,
+                        str(p),
+                        str(p),
+                        texts[p],
+                        {"language": str(split_lang[p])},
+                        0.0,
+                        {n: float(sims[embs[n].id][0, p]) for n in names},
+                    )
                     for r, p in enumerate(top)
                 ]
                 scored = score_sentences(text, passages, sentence_embedder)
-                sent = scored[0].score if scored else 0.0
-                rows[case].append((*best, sent))
-    labels = [f"best passage {e.id}" for e in embs.values()] + ["best sentence score"]
-    A = np.array(rows["answerable"])
-    U = np.array(rows["unanswerable"])
-    print(f"{len(A)} answerable and {len(U)} on-topic unanswerable cases\n")
+                feats = evidence_features(text, qlang, passages, scored, embs, lexical)
+                rows.append([feats[f] for f in FEATURES])
+                labels.append(answerable)
+                pairs.append(f"{qlang}->{split_lang[q['pid']]}")
+    X, y = np.array(rows), np.array(labels, dtype=float)
+    mean, std = X.mean(axis=0), X.std(axis=0) + 1e-9
+    w = fit_logistic((X - mean) / std, y)
+    coef = w[:-1] / std
+    intercept = w[-1] - float((w[:-1] * mean / std).sum())
+    prob = 1 / (1 + np.exp(-(X @ coef + intercept)))
+    threshold = float(np.quantile(prob[y == 1], 1 - args.keep))
+    print(f"{int(y.sum())} answerable and {int((1 - y).sum())} on-topic unanswerable cases\n")
     print(
-        "| evidence | answerable p5 / median | unanswerable median / p95 | threshold keeping "
-        f"{args.keep:.0%} | unanswerable refused |"
+        "| feature | answerable median | unanswerable median | alone: refused at "
+        f"{args.keep:.0%} kept |"
     )
-    print("|---|---|---|---|---|")
-    for j, label in enumerate(labels):
-        thr = float(np.quantile(A[:, j], 1 - args.keep))
-        refused = float((U[:, j] < thr).mean())
+    print("|---|---|---|---|")
+    for j, name in enumerate(FEATURES):
+        thr = np.quantile(X[y == 1, j], 1 - args.keep)
         print(
-            f"| {label} | {np.quantile(A[:, j], 0.05):.3f} / {np.median(A[:, j]):.3f} | "
-            f"{np.median(U[:, j]):.3f} / {np.quantile(U[:, j], 0.95):.3f} | {thr:.3f} | {refused:.3f} |"
+            f"| {name} | {np.median(X[y == 1, j]):.3f} | {np.median(X[y == 0, j]):.3f} | "
+            f"{(X[y == 0, j] < thr).mean():.3f} |"
         )
+    refused = (prob[y == 0] < threshold).mean()
+    print(
+        f"\nlogistic model: refuses {refused:.3f} of unanswerable, keeps "
+        f"{(prob[y == 1] >= threshold).mean():.3f} of answerable"
+    )
+    for pair in sorted(set(pairs)):
+        m = np.array(pairs) == pair
+        print(
+            f"  {pair}: keeps {(prob[m & (y == 1)] >= threshold).mean():.3f}, "
+            f"refuses {(prob[m & (y == 0)] < threshold).mean():.3f}"
+        )
+    print(
+        "\nCOEFFICIENTS = {"
+        + ", ".join(f'"{f}": {c:.4f}' for f, c in zip(FEATURES, coef, strict=True))
+        + "}"
+    )
+    print(f"INTERCEPT = {intercept:.4f}")
+    print(f"THRESHOLD = {threshold:.4f}")
 
 
 if __name__ == "__main__":

@@ -368,7 +368,9 @@ def docs_remove(doc_id: str) -> None:
 )
 @click.option("-k", "k", type=click.IntRange(1, 20), default=5, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
-@click.option("--check", is_flag=True, help="Exit 1 when a headline figure misses its target.")
+@click.option(
+    "--check", is_flag=True, help="Exit 1 when a headline figure regresses below its CI floor."
+)
 def eval_command(golden: Path, k: int, as_json: bool, check: bool) -> None:
     """Score the engine on a golden question set (recall@k, MRR, citations, refusals)."""
     from bot import evaluate
@@ -377,8 +379,14 @@ def eval_command(golden: Path, k: int, as_json: bool, check: bool) -> None:
     outcomes = evaluate.run(get_engine(), evaluate.load_golden(golden), k=k)
     summary = evaluate.summarize(outcomes, k)
     problems = evaluate.check(summary)
+    regressions = evaluate.check(summary, evaluate.REGRESSION_FLOOR)
     if as_json:
-        click.echo(json.dumps({**summary, "problems": problems}, ensure_ascii=False))
+        click.echo(
+            json.dumps(
+                {**summary, "below_target": problems, "regressions": regressions},
+                ensure_ascii=False,
+            )
+        )
     else:
         for name, value in summary["headline"].items():
             click.echo(f"{name:28} {value}")
@@ -392,6 +400,8 @@ def eval_command(golden: Path, k: int, as_json: bool, check: bool) -> None:
                 f"  miss {f['id']} ({f['kind']}, {f['lang']}): rank={f['rank']} grounded={f['grounded']}"
             )
         for p in problems:
-            click.echo(f"BELOW TARGET: {p}")
-    if check and problems:
+            click.echo(f"below target: {p}")
+        for p in regressions:
+            click.echo(f"REGRESSION: {p}")
+    if check and regressions:
         sys.exit(1)

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from bot.retrieve import split_sentences
 from bot.types import Citation, Passage, citation_for
 from ingest.embeddings import Embedder
@@ -87,11 +85,14 @@ def select_sentences(scored: list[Scored], *, margin: float = 0.12) -> list[Scor
     return chosen
 
 
-def compose(
-    question: str, language: str, passages: list[Passage], embedder: Embedder
-) -> tuple[str, list[Citation], list[Scored]]:
-    """Answer text with ``[n]`` markers, its citations, and the sentences used."""
-    chosen = select_sentences(score_sentences(question, passages, embedder))
+def compose(language: str, scored: list[Scored]) -> tuple[str, list[Citation], list[Scored]]:
+    """Answer text with ``[n]`` markers, its citations, and the sentences used.
+
+    Args:
+        language: the asker's language (for the lead line).
+        scored: the candidate sentences from :func:`score_sentences`.
+    """
+    chosen = select_sentences(scored)
     numbers: dict[str, int] = {}
     for s in sorted(chosen, key=lambda s: s.passage.rank):
         numbers.setdefault(s.passage.chunk_id, len(numbers) + 1)
@@ -119,8 +120,3 @@ def verify(text: str, citations: list[Citation]) -> bool:
         if n not in by_n or body not in by_n[n].quote:
             return False
     return True
-
-
-def mean(values: list[float]) -> float:
-    """Arithmetic mean (0 for no values)."""
-    return float(np.mean(values)) if values else 0.0

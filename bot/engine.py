@@ -4,25 +4,19 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from bot.compose import compose, verify
+from bot.compose import Scored, compose, score_sentences, verify
 from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
 from bot.followup import condense, is_followup
+from bot.grounding import Grounding, decide, evidence_features
 from bot.llm import LLMComposer, LLMError
 from bot.retrieve import Retriever
 from bot.types import Answer, Passage, passage_out
 from ingest.config import Settings
 from ingest.embeddings import Embedder
 from ingest.text import detect_language
-
-GROUNDING_THRESHOLD: dict[str, float] = {"use-m3": 0.30}
-"""Cosine similarity (question, best passage) below which an embedder sees no evidence.
-
-Calibrated per embedder with ``bench/calibrate.py`` on XQuAD (see docs/BENCHMARKS.md).
-"""
 
 NO_EVIDENCE = {
     "es": "No encontré evidencia en el corpus que responda a esta pregunta.",
@@ -33,15 +27,6 @@ EMPTY_INDEX = {
     "es": "El índice está vacío: ejecute `briefbot ingest` primero.",
     "en": "The index is empty: run `briefbot ingest` first.",
 }
-
-
-@dataclass(frozen=True)
-class Grounding:
-    """Whether the retrieved evidence is strong enough to answer, and why."""
-
-    grounded: bool
-    reason: str | None
-    support: float
 
 
 class Engine:
@@ -131,7 +116,7 @@ class Engine:
         language = detect_language(question)
         standalone = self._standalone(question, language, conversation_id)
         passages = self._retrieve(standalone, language, k, filters)
-        grounding = self.grounding(passages) if passages else None
+        grounding = self.assess(standalone, language, passages)[0] if passages else None
         answer: Answer | None = None
         failure: str | None = None
         if passages and grounding and grounding.grounded:
@@ -245,7 +230,9 @@ class Engine:
                 reason=reason,
                 timings_ms={**timings, "total": _ms(t0)},
             )
-        grounding = self.grounding(passages)
+        t1 = time.perf_counter()
+        grounding, scored = self.assess(question, language, passages)
+        timings["assess"] = _ms(t1)
         if not grounding.grounded:
             return self._refusal(question, language, passages, grounding, timings, t0)
         t1 = time.perf_counter()
@@ -263,7 +250,7 @@ class Engine:
                 fallback = f"LLM failed ({err}); extractive answer instead"
         elif self.settings.llm != "none" and self._llm_error:
             fallback = f"LLM unavailable ({self._llm_error}); extractive answer instead"
-        text, citations, _ = compose(question, language, passages, self.sentence_embedder)
+        text, citations, _ = compose(language, scored)
         timings["compose"] = _ms(t1)
         if not citations or not verify(text, citations):
             grounding = Grounding(
@@ -283,26 +270,16 @@ class Engine:
             timings_ms=timings,
         )
 
-    def grounding(self, passages: list[Passage]) -> Grounding:
-        """Compare the best passage's similarity with each embedder's calibrated threshold."""
-        margins: list[float] = []
-        parts: list[str] = []
-        for name, emb in self.embedders.items():
-            threshold = GROUNDING_THRESHOLD.get(emb.id, 0.5)
-            best = max(p.sims.get(name, 0.0) for p in passages[:3])
-            margins.append(best - threshold)
-            parts.append(f"{emb.id} {best:.2f} vs threshold {threshold:.2f}")
-        support = sum(margins) / len(margins)
-        if self.settings.min_score is not None:
-            support = passages[0].score - self.settings.min_score
-            parts = [
-                f"fused score {passages[0].score:.2f} vs min_score {self.settings.min_score:.2f}"
-            ]
-        grounded = support >= 0
-        verdict = "above" if grounded else "below"
-        return Grounding(
-            grounded, f"best passage similarity {verdict} threshold: " + "; ".join(parts), support
+    def assess(
+        self, question: str, language: str, passages: list[Passage]
+    ) -> tuple[Grounding, list[Scored]]:
+        """Score the candidate answer sentences and decide whether the evidence answers."""
+        scored = score_sentences(question, passages, self.sentence_embedder)
+        feats = evidence_features(
+            question, language, passages, scored, self.embedders, self.retriever.lexical
         )
+        ids = {name: emb.id for name, emb in self.embedders.items()}
+        return decide(feats, ids, self.settings.min_score), scored
 
     def _refusal(
         self,

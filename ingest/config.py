@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     )
     collection: str = Field("briefbot", description="Chroma collection name prefix.")
     embedders: Annotated[list[str], NoDecode] = Field(
-        ["use"],
+        ["use", "e5"],
         description="Dense embedders, comma-separated: `use`, `e5`, `minilm`, or `st:<path or name>`.",
     )
     models_dir: Path | None = Field(

