@@ -12,7 +12,7 @@ export TOKENIZERS_PARALLELISM := false
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --disable-pip-version-check torch==2.13.0
-	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[build,dev]'
+	$(BIN)/pip install --quiet --disable-pip-version-check -e '.[build,dev,llm]'
 	touch $(STAMP)
 
 setup: $(STAMP)  ## virtual environment with torch 2.13.0 first, then briefbot and its extras
