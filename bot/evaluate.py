@@ -36,8 +36,8 @@ REGRESSION_FLOOR: dict[str, float] = {
     "same_language_recall@5": 0.95,
     "cross_language_recall@5": 0.90,
     "refusal_accuracy": 0.3,
-    "max_false_refusals": 3,
-    "followup_success": 0.8,
+    "max_false_refusals": 1,
+    "followup_success": 5 / 6,
 }
 """What CI enforces (``briefbot eval --check``): the figures measured when the golden set was
 last scored (docs/BENCHMARKS.md), or the target where it is met, so any regression fails."""
