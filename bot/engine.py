@@ -79,17 +79,7 @@ class Engine:
         language = detect_language(question)
         standalone = self._standalone(question, language, conversation_id)
         answer = self._answer(standalone, language, k=k, filters=filters, t0=t0)
-        answer.question = question
-        if standalone != question:
-            answer.standalone_question = standalone
-        if conversation_id:
-            answer.conversation_id = conversation_id
-            self.conversations.append(
-                conversation_id,
-                Turn(
-                    question, standalone, answer.answer, tuple(c.doc_id for c in answer.citations)
-                ),
-            )
+        self._record(answer, question, standalone, conversation_id)
         return answer
 
     def stream(
