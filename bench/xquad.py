@@ -27,9 +27,9 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest package
 
-from bot.retrieve import fuse_scores  # noqa: E402
+from bot.retrieve import anchors, fuse_scores  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
 from ingest.lexical import tokenize  # noqa: E402
@@ -91,7 +91,23 @@ def metrics(scores: np.ndarray, targets: np.ndarray) -> tuple[float, float, floa
     return float((ranks == 1).mean()), float((ranks <= 5).mean()), float((1 / ranks).mean())
 
 
-def fused(dense: dict[str, np.ndarray], lexical: np.ndarray | None, same: np.ndarray) -> np.ndarray:
+def anchor_matrix(pool_texts: list[str], queries: list[str]) -> np.ndarray:
+    """Share of each query's anchors (``bot.retrieve.anchors``) found in each passage."""
+    pool = [anchors(t) for t in pool_texts]
+    out = np.zeros((len(queries), len(pool_texts)))
+    for i, q in enumerate(queries):
+        wanted = anchors(q)
+        if wanted:
+            out[i] = [len(wanted & p) / len(wanted) for p in pool]
+    return out
+
+
+def fused(
+    dense: dict[str, np.ndarray],
+    lexical: np.ndarray | None,
+    same: np.ndarray,
+    anchor: np.ndarray | None = None,
+) -> np.ndarray:
     """briefbot's fusion over each query's candidate set (union of the top ``POOL``)."""
     n_q, n_p = next(iter(dense.values())).shape
     out = np.full((n_q, n_p), -1e9)
@@ -99,7 +115,8 @@ def fused(dense: dict[str, np.ndarray], lexical: np.ndarray | None, same: np.nda
     for i in range(n_q):
         cand = np.unique(np.concatenate([np.argsort(-s[i])[:POOL] for s in sources]))
         lex = lexical[i, cand] if lexical is not None else None
-        total = fuse_scores({k: v[i, cand] for k, v in dense.items()}, lex, same[i, cand])
+        anc = anchor[i, cand] if anchor is not None else None
+        total = fuse_scores({k: v[i, cand] for k, v in dense.items()}, lex, same[i, cand], anc)
         out[i, cand] = total
     return out
 
@@ -162,6 +179,13 @@ def main() -> None:
         "split-es": bm25_scores(split_texts, q_lang["es"]),
     }
 
+    anchor = {
+        "enpool-en": anchor_matrix(p_lang["en"], q_lang["en"]),
+        "enpool-es": anchor_matrix(p_lang["en"], q_lang["es"]),
+        "split-en": anchor_matrix(split_texts, q_lang["en"]),
+        "split-es": anchor_matrix(split_texts, q_lang["es"]),
+    }
+
     def same_mask(pool: str, qlang: str) -> np.ndarray:
         plangs = np.full(len(paragraphs), "en") if pool == "enpool" else split_lang
         return np.tile(plangs == qlang, (len(questions), 1))
@@ -183,6 +207,7 @@ def main() -> None:
             {ids[n]: sims[n][key] for n in names},
             bm25[key],
             same_mask(key.split("-")[0], key.split("-")[1]),
+            anchor[key],
         )
         for key in bm25
     }

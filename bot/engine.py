@@ -10,7 +10,7 @@ from bot.compose import Scored, compose, score_sentences, verify
 from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
 from bot.followup import condense, is_followup
-from bot.grounding import Grounding, decide, evidence_features
+from bot.grounding import Grounding, anchored, decide, evidence_features, unmet_quantity
 from bot.llm import LLMComposer, LLMError
 from bot.retrieve import Retriever
 from bot.types import Answer, Passage, passage_out
@@ -265,11 +265,13 @@ class Engine:
     ) -> tuple[Grounding, list[Scored]]:
         """Score the candidate answer sentences and decide whether the evidence answers."""
         scored = score_sentences(question, passages, self.sentence_embedder)
+        scored, unmet = anchored(question, scored)
+        unmet = unmet or unmet_quantity(question, language, scored)
         feats = evidence_features(
             question, language, passages, scored, self.embedders, self.retriever.lexical
         )
         ids = {name: emb.id for name, emb in self.embedders.items()}
-        return decide(feats, ids, self.settings.min_score), scored
+        return decide(feats, ids, self.settings.min_score, unmet), scored
 
     def _refusal(
         self,

@@ -8,6 +8,11 @@ features of the evidence (``FEATURES``) and combines them with a logistic model 
 removing each question's own paragraph while its article's other paragraphs stay. The
 threshold keeps 97% of answerable XQuAD questions. For embedder sets without a calibration,
 the best passage's similarity is compared with each embedder's threshold.
+
+Before the model, hard constraints of the question that need no model and hold across
+languages: the years, numbers and acronyms it names must be named by the passages the answer
+is taken from (:func:`anchored`), and a question asking how many of something, or what share,
+needs a sentence that states one (:func:`unmet_quantity`). An unmet constraint refuses.
 """
 
 from __future__ import annotations
@@ -15,11 +20,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from typing import Any
 
 from bot.compose import Scored
+from bot.retrieve import anchors
 from bot.types import Passage
-from ingest.lexical import LexicalIndex
+from ingest.lexical import LexicalIndex, fold, tokenize
 
 FEATURES = ("dense_use", "dense_e5", "sentence", "coverage", "coverage_x_same", "same_language")
 """Evidence features, in the order of the calibrated coefficients."""
@@ -97,6 +104,129 @@ def _is_date(sentence: str, start: int) -> bool:
     )
 
 
+def term_found(term: str, tokens: set[str]) -> bool:
+    """A term is found when a token equals it or is a close cognate (policía/police,
+    víctimas/victims, porcentaje/percentage): same initial, similar spelling."""
+    if term in tokens:
+        return True
+    if len(term) < 4:
+        return False
+    for token in tokens:
+        if token[0] != term[0] or len(token) < 4 or abs(len(token) - len(term)) > 4:
+            continue
+        matcher = SequenceMatcher(None, term, token)
+        if matcher.real_quick_ratio() >= COGNATE and matcher.ratio() >= COGNATE:
+            return True
+    return False
+
+
+COGNATE = 0.75
+"""Spelling similarity (difflib ratio) above which two words count as the same term."""
+
+
+_UNIT_AFTER = re.compile(
+    r"\b(?:how (?:many|much)|cu[aá]nt[oa]s?|qu[eé] cantidad de|what (?:number|amount) of)\s+"
+    r"(.{0,80})",
+    re.IGNORECASE,
+)
+_UNIT_END = frozenset(
+    """
+    did do does is are was were be been has have had will can could would should
+    se es son fue fueron era eran esta estan hay habia han ha tiene tienen tenia puede pueden
+    """.split()
+)
+_PERCENT_QUESTION = re.compile(
+    r"\b(what (?:percentage|share|proportion)|qu[eé] (?:porcentaje|proporci[oó]n|parte))\b",
+    re.IGNORECASE,
+)
+_PERCENT = re.compile(
+    r"%|\b(?:per ?cent|percent|por ciento|half|third|quarter|mitad|tercio|cuarta parte)\b",
+    re.IGNORECASE,
+)
+_BUDGET = re.compile(r"\b(presupuesto|budget)\b", re.IGNORECASE)
+_ANCHOR_TOKENS = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b|\b[A-Z]{3,}\b")
+_WORDS = re.compile(r"[a-z]+|\d[\d.,]*")
+UNIT_WINDOW = 6
+"""A stated quantity counts for "how many X" when X is at most this many words away."""
+
+
+def quantity_unit(question: str) -> list[str]:
+    """The thing a "how many"/"cuántos" question counts: up to three content words after
+    the quantity phrase, stopping at the first auxiliary verb ("How many TEU did..." ->
+    ``teu``; "¿Cuántas hectáreas de arroz se..." -> ``hectarea, arroz``)."""
+    match = _UNIT_AFTER.search(question)
+    if match is None:
+        budget = _BUDGET.search(question)
+        return tokenize(budget.group(1)) if budget else []
+    words = []
+    for raw in _WORDS.findall(fold(match.group(1))):
+        if raw in _UNIT_END:
+            break
+        words.append(raw)
+    return [t for t in tokenize(" ".join(words)) if not t[0].isdigit()][:3]
+
+
+def states_quantity_of(sentence: str, unit: list[str]) -> bool:
+    """A quantity stated within ``UNIT_WINDOW`` words of one of the unit's words."""
+    words = _WORDS.findall(fold(sentence))
+    stems = [next(iter(tokenize(w)), "") for w in words]
+    near_unit = [i for i, w in enumerate(stems) if w and term_found(w, set(unit))]
+    return any(
+        gives_quantity(word) and any(abs(i - j) <= UNIT_WINDOW for j in near_unit)
+        for i, word in enumerate(words)
+    )
+
+
+def anchored(question: str, scored: list[Scored]) -> tuple[list[Scored], str | None]:
+    """Keep the sentences whose passage names one of the question's anchors (see
+    :func:`bot.retrieve.anchors`: years, other numbers, acronyms), or say which anchor no
+    retrieved passage names. A question about "2017" is not answered by a passage about
+    2013, nor one about the DEA by a passage that never names it."""
+    names = {key: m for m in _ANCHOR_TOKENS.findall(question) for key in anchors(m)}
+    wanted = set(names)
+    if not wanted:
+        return scored, None
+    found: dict[str, set[str]] = {}
+    for s in scored:
+        if s.passage.chunk_id not in found:
+            text = s.passage.text + " " + str(s.passage.meta.get("title") or "")
+            found[s.passage.chunk_id] = anchors(text) & wanted
+    covered = set().union(*found.values()) if found else set()
+    missing = [names[k] for k in wanted - covered]
+    if missing:
+        return scored, (
+            f"the question names {', '.join(sorted(missing))} and no retrieved passage does"
+        )
+    return [s for s in scored if found[s.passage.chunk_id]], None
+
+
+def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | None:
+    """Why the sentences cannot answer a question that asks for a quantity or a share.
+
+    A percentage question needs a sentence that states a percentage. A "how many X"
+    question needs a sentence in the question's language stating a quantity next to X (or a
+    cognate of it); across languages the counted thing is usually translated, so any
+    quantity stated by one of the three best sentences in the other language counts.
+    """
+    sentences = [s.sentence for s in scored]
+    if _PERCENT_QUESTION.search(question):
+        if not any(_PERCENT.search(s) for s in sentences):
+            return "the question asks for a share and no retrieved sentence states one"
+        return None
+    if not asks_for_quantity(question):
+        return None
+    unit = quantity_unit(question)
+    if any(
+        (states_quantity_of(s.sentence, unit) if same else gives_quantity(s.sentence))
+        for i, s in enumerate(scored)
+        for same in [bool(unit) and s.passage.meta.get("language") == language]
+        if same or i < 3
+    ):
+        return None
+    what = f"how many/much {' '.join(unit)}" if unit else "for a quantity"
+    return f"the question asks {what} and no retrieved sentence states one"
+
+
 @dataclass(frozen=True)
 class Grounding:
     """Whether the retrieved evidence is strong enough to answer, and why (in numbers)."""
@@ -128,14 +258,14 @@ def evidence_features(
     feats["coverage"] = coverage
     feats["coverage_x_same"] = coverage * same
     feats["same_language"] = same
-    feats["quantity_missing"] = float(
-        asks_for_quantity(question) and not any(gives_quantity(s.sentence) for s in scored[:3])
-    )
     return feats
 
 
 def decide(
-    feats: dict[str, float], embedder_ids: dict[str, str], min_score: float | None = None
+    feats: dict[str, float],
+    embedder_ids: dict[str, str],
+    min_score: float | None = None,
+    unmet: str | None = None,
 ) -> Grounding:
     """Grounded or not, with the numbers that decided it.
 
@@ -143,11 +273,11 @@ def decide(
         feats: from :func:`evidence_features`.
         embedder_ids: embedder name -> id, for the configured embedders.
         min_score: a user override: the best sentence score needed to answer.
+        unmet: a hard constraint of the question the evidence does not meet (from
+            :func:`anchored` or :func:`unmet_quantity`); it always refuses.
     """
-    if feats.get("quantity_missing"):
-        return Grounding(
-            False, "the question asks for a quantity and no retrieved sentence states one", -1.0
-        )
+    if unmet:
+        return Grounding(False, unmet, -1.0)
     model = CALIBRATION.get(tuple(sorted(embedder_ids.values())))
     if min_score is not None:
         value = feats["sentence"]

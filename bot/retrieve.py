@@ -40,6 +40,29 @@ DENSE_WEIGHT: dict[str, float] = {}
 
 LEXICAL_WEIGHT = 0.35
 
+ANCHOR_WEIGHT = 1.0
+"""Fusion weight of the share of the question's anchors (years, numbers, acronyms) that a
+passage contains, in any language (see :func:`anchors`)."""
+
+_NUMBER_ANCHOR = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b")
+_ACRONYM_ANCHOR = re.compile(r"\b[A-Z]{3,}\b")
+
+
+def anchors(text: str) -> set[str]:
+    """Language-neutral tokens of a text: numbers of three or more digits (years included,
+    thousands separators ignored) and acronyms, whose letters are sorted so that a Spanish
+    acronym matches its reordered English one (OTAN/NATO, ONUDD/UNODC)."""
+    numbers = {re.sub(r"[.,]", "", m) for m in _NUMBER_ANCHOR.findall(text)}
+    acronyms = {"".join(sorted(m)) for m in _ACRONYM_ANCHOR.findall(text)}
+    return numbers | acronyms
+
+
+def anchor_share(query_anchors: set[str], text: str) -> float:
+    """Share of the query's anchors found in a text (0 when the query has none)."""
+    if not query_anchors:
+        return 0.0
+    return len(query_anchors & anchors(text)) / len(query_anchors)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -107,7 +130,9 @@ class Retriever:
             out.append(Candidate(cid, hit.text, hit.meta, scores, tuple(why.get(cid, []))))
         return out
 
-    def fuse(self, cands: list[Candidate], language: str) -> list[tuple[float, Candidate]]:
+    def fuse(
+        self, cands: list[Candidate], language: str, query: str = ""
+    ) -> list[tuple[float, Candidate]]:
         """Language-aware z-score fusion of the candidates; best first."""
         if not cands:
             return []
@@ -119,7 +144,9 @@ class Retriever:
         if any("bm25" in c.sims for c in cands):
             lexical = np.array([c.sims.get("bm25", 0.0) for c in cands])
         same = np.array([c.meta.get("language") == language for c in cands])
-        total = fuse_scores(dense, lexical, same)
+        wanted = anchors(query)
+        anchor = np.array([anchor_share(wanted, c.text) for c in cands]) if wanted else None
+        total = fuse_scores(dense, lexical, same, anchor)
         order = np.argsort(-total, kind="stable")
         return [(float(total[i]), cands[i]) for i in order]
 
@@ -132,39 +159,65 @@ class Retriever:
         max_per_doc: int = 2,
         filters: Filters | None = None,
     ) -> list[Passage]:
-        """The ``k`` best passages: fused, at most ``max_per_doc`` per document, no near-duplicates."""
-        ranked = self.fuse(self.candidates(query, language, filters), language)
-        chosen: list[Passage] = []
+        """The ``k`` best passages: fused, at most ``max_per_doc`` per document, no
+        near-duplicates. A passage that brings one of the query's anchors (years, numbers,
+        acronyms) the others lack may exceed ``max_per_doc``; when no passage in the top ``k``
+        has an anchor, the best-ranked candidate that does takes the last place."""
+        ranked = self.fuse(self.candidates(query, language, filters), language, query)
+        wanted = anchors(query)
+        covered: set[str] = set()
+        picked: list[int] = []
         per_doc: dict[str, int] = {}
         kept_tokens: list[set[str]] = []
-        for score, cand in ranked:
-            doc_id = str(cand.meta.get("doc_id") or cand.chunk_id.rsplit("#", 1)[0])
-            if per_doc.get(doc_id, 0) >= max_per_doc:
+        for i, (_, cand) in enumerate(ranked):
+            doc_id = _doc_id(cand)
+            new_anchors = (wanted - covered) & anchors(cand.text) if wanted else set()
+            if per_doc.get(doc_id, 0) >= max_per_doc and not new_anchors:
                 continue
             tokens = set(tokenize(cand.text))
             if any(_jaccard(tokens, other) > 0.8 for other in kept_tokens):
                 continue
             per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
             kept_tokens.append(tokens)
-            chosen.append(
-                Passage(
-                    len(chosen) + 1,
-                    cand.chunk_id,
-                    doc_id,
-                    cand.text,
-                    cand.meta,
-                    score,
-                    cand.sims,
-                    cand.why,
-                )
-            )
-            if len(chosen) >= k:
+            covered |= new_anchors
+            picked.append(i)
+            if len(picked) >= k:
                 break
-        return chosen
+        if wanted and picked and wanted - covered:
+            extra = next(
+                (
+                    i
+                    for i, (_, cand) in enumerate(ranked)
+                    if i not in picked and (wanted - covered) & anchors(cand.text)
+                ),
+                None,
+            )
+            if extra is not None:
+                picked = sorted([*picked[: k - 1], extra])
+        return [
+            Passage(
+                rank,
+                ranked[i][1].chunk_id,
+                _doc_id(ranked[i][1]),
+                ranked[i][1].text,
+                ranked[i][1].meta,
+                ranked[i][0],
+                ranked[i][1].sims,
+                ranked[i][1].why,
+            )
+            for rank, i in enumerate(picked, start=1)
+        ]
+
+
+def _doc_id(cand: Candidate) -> str:
+    return str(cand.meta.get("doc_id") or cand.chunk_id.rsplit("#", 1)[0])
 
 
 def fuse_scores(
-    dense: dict[str, np.ndarray], lexical: np.ndarray | None, same_language: np.ndarray
+    dense: dict[str, np.ndarray],
+    lexical: np.ndarray | None,
+    same_language: np.ndarray,
+    anchor: np.ndarray | None = None,
 ) -> np.ndarray:
     """Fused score of each candidate.
 
@@ -172,6 +225,7 @@ def fuse_scores(
         dense: embedder id -> cosine similarity of each candidate to the query.
         lexical: BM25 score of each candidate (None without a lexical index).
         same_language: whether each candidate is in the query's language.
+        anchor: share of the query's anchors each candidate contains (see :func:`anchors`).
     """
     n = len(same_language)
     total = np.zeros(n)
@@ -182,6 +236,8 @@ def fuse_scores(
         idx = np.flatnonzero(same_language)
         z = _zscores(lexical[idx])
         total[idx] += LEXICAL_WEIGHT * np.maximum(z, 0.0)
+    if anchor is not None:
+        total += ANCHOR_WEIGHT * anchor
     return total
 
 

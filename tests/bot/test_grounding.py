@@ -1,5 +1,14 @@
 from bot.compose import Scored
-from bot.grounding import CALIBRATION, FEATURES, decide, evidence_features
+from bot.grounding import (
+    CALIBRATION,
+    FEATURES,
+    anchored,
+    decide,
+    evidence_features,
+    quantity_unit,
+    term_found,
+    unmet_quantity,
+)
 from bot.types import Passage
 from ingest.lexical import LexicalIndex
 
@@ -49,3 +58,53 @@ def test_calibrated_model_reports_its_evidence_score() -> None:
     weak = {f: 0.0 for f in FEATURES}
     assert decide(strong, ids).grounded != decide(weak, ids).grounded
     assert f"threshold {model['threshold']:.2f}" in decide(weak, ids).reason
+
+
+def _scored(text: str, lang: str = "en", chunk: str = "d#0") -> Scored:
+    p = Passage(1, chunk, chunk.split("#")[0], text, {"language": lang}, 1.0, {})
+    return Scored(text, p, 0, 0.5, 0.5, 0.0)
+
+
+def test_cognates_count_as_the_same_term() -> None:
+    assert term_found("victim", {"victima"}) and term_found("percentage", {"porcentaje"})
+    assert not term_found("border", {"frontera"})
+
+
+def test_quantity_unit_is_the_counted_thing() -> None:
+    assert quantity_unit("How many TEU did the port of Chancay handle?") == ["teu"]
+    assert quantity_unit("¿Cuántas hectáreas de arroz se sembraron en Tumbes?") == [
+        "hectarea",
+        "arroz",
+    ]
+    assert quantity_unit("¿Cuál fue el presupuesto de Tumbes?") == ["presupuesto"]
+
+
+def test_a_quantity_must_be_stated_next_to_the_counted_thing() -> None:
+    question = "How many troops were deployed to the border?"
+    near = [_scored("Ecuador deployed 1,500 troops to the border in January.")]
+    far = [_scored("The border is 1,500 kilometres long and troops were sent there.")]
+    unrelated = [_scored("Police reported 40 arrests near the border crossing.")]
+    assert unmet_quantity(question, "en", near) is None
+    assert unmet_quantity(question, "en", far) is None
+    assert "troop" in (unmet_quantity(question, "en", unrelated) or "")
+    share = "What percentage of the vote did she get?"
+    assert unmet_quantity(share, "en", [_scored("She won 31.2 % of the valid vote.")]) is None
+    assert unmet_quantity(share, "en", near) is not None
+
+
+def test_anchors_of_the_question_must_be_in_the_evidence() -> None:
+    question = "What did the DEA report about Paita in 2017?"
+    good = _scored("In 2017 the DEA said Paita was a hub.", chunk="a#1")
+    other = _scored("In 2013 the port grew.", chunk="a#0")
+    kept, unmet = anchored(question, [other, good])
+    assert unmet is None and kept == [good]
+    _, unmet = anchored(question, [other])
+    assert unmet is not None and "2017" in unmet and "DEA" in unmet
+    assert anchored("What did NATO decide?", [_scored("La OTAN decidió algo.", "es")])[1] is None
+
+
+def test_unmet_constraint_refuses_with_its_reason() -> None:
+    ids = {"use": "use-m3", "e5": "e5-small-onnx-int8"}
+    strong = {f: 1.0 for f in FEATURES}
+    verdict = decide(strong, ids, unmet="the question names 2017 and no retrieved passage does")
+    assert not verdict.grounded and "2017" in verdict.reason
