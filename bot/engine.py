@@ -68,16 +68,18 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation_id: str | None = None,
+        history: list[Turn] | None = None,
     ) -> Answer:
         """Answer a question; with ``conversation_id``, follow-ups are understood.
 
         A new conversation starts when ``conversation_id`` is unknown; the returned answer
-        carries the id to pass with the next question.
+        carries the id to pass with the next question. ``history`` gives the earlier turns
+        directly instead (stateless clients); it wins over a stored conversation.
         """
         t0 = time.perf_counter()
         question = question.strip()
         language = detect_language(question)
-        standalone = self._standalone(question, language, conversation_id)
+        standalone = self._standalone(question, language, conversation_id, history)
         answer = self._answer(standalone, language, k=k, filters=filters, t0=t0)
         self._record(answer, question, standalone, conversation_id)
         return answer
@@ -89,6 +91,7 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation_id: str | None = None,
+        history: list[Turn] | None = None,
     ) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are produced, then the final verified Answer.
 
@@ -97,14 +100,16 @@ class Engine:
         """
         llm = self.llm
         if llm is None:
-            plain = self.ask(question, k=k, filters=filters, conversation_id=conversation_id)
+            plain = self.ask(
+                question, k=k, filters=filters, conversation_id=conversation_id, history=history
+            )
             yield plain.answer
             yield plain
             return
         t0 = time.perf_counter()
         question = question.strip()
         language = detect_language(question)
-        standalone = self._standalone(question, language, conversation_id)
+        standalone = self._standalone(question, language, conversation_id, history)
         passages = self._retrieve(standalone, language, k, filters)
         grounding = self.assess(standalone, language, passages)[0] if passages else None
         answer: Answer | None = None
@@ -128,10 +133,15 @@ class Engine:
         self._record(answer, question, standalone, conversation_id)
         yield answer
 
-    def _standalone(self, question: str, language: str, conversation_id: str | None) -> str:
-        if not conversation_id:
-            return question
-        history = self.conversations.history(conversation_id)
+    def _standalone(
+        self,
+        question: str,
+        language: str,
+        conversation_id: str | None,
+        history: list[Turn] | None = None,
+    ) -> str:
+        if history is None and conversation_id:
+            history = self.conversations.history(conversation_id)
         if not history:
             return question
         llm = self.llm

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 
 import streamlit as st
 
+from bot.conversations import ConversationStore
 from bot.errors import BotError
 from bot.filters import Filters
 from bot.types import Answer
@@ -31,7 +34,7 @@ class Turn:
 def new_conversation() -> None:
     """Forget the turns and the engine-side conversation."""
     st.session_state.turns = []
-    st.session_state.conversation_id = None
+    st.session_state.conversation_id = ConversationStore.new_id()
 
 
 def clear_filters() -> None:
@@ -144,17 +147,35 @@ def render_turn(number: int, turn: Turn) -> None:
             st.caption(f":material/filter_alt: Filtros · Filters: {turn.filters}")
 
 
+def text_pieces(items: Iterator[str | Answer], final: list[Answer]) -> Iterator[str]:
+    """The text pieces of an engine stream, shown literally; the final Answer goes to ``final``."""
+    for item in items:
+        if isinstance(item, Answer):
+            final.append(item)
+        elif item:
+            yield escape_markdown(item)
+
+
 def answer_now(question: str, filters: Filters) -> None:
-    """Ask the engine and show the new exchange; errors become a message, not a traceback."""
+    """Stream the answer as it is written, then keep the exchange (drawn in full on rerun).
+
+    Errors become a message, not a traceback.
+    """
     with st.chat_message("user", avatar=USER_AVATAR):
         st.markdown(escape_markdown(question))
+    final: list[Answer] = []
     with st.chat_message("assistant", avatar=BOT_AVATAR):
         try:
+            items = shared.stream(question, filters, st.session_state.conversation_id)
+            pieces = text_pieces(items, final)
             with st.spinner("Buscando en las fuentes… / Searching the sources…"):
-                answer = shared.ask(question, filters, st.session_state.conversation_id)
+                first = next(pieces, None)
+            if first is not None:
+                st.write_stream(chain([first], pieces))
         except (IngestError, BotError) as err:
             st.error(str(err), icon=":material/error:")
             return
+    answer = final[-1]  # the engine's stream always ends with the Answer
     st.session_state.turns.append(Turn(answer, describe(filters)))
     st.session_state.conversation_id = answer.conversation_id or st.session_state.conversation_id
     st.rerun()
@@ -163,7 +184,8 @@ def answer_now(question: str, filters: Filters) -> None:
 def main() -> None:
     """The chat page."""
     st.session_state.setdefault("turns", [])
-    st.session_state.setdefault("conversation_id", None)
+    if not st.session_state.get("conversation_id"):
+        st.session_state.conversation_id = ConversationStore.new_id()
     shared.narrow_page()
     filters = sidebar()
     question = st.chat_input(PLACEHOLDER, key="question")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,18 @@ def ask(question: str, filters: Filters, conversation_id: str | None) -> Answer:
     if "conversation_id" in inspect.signature(eng.ask).parameters:
         kwargs["conversation_id"] = conversation_id
     return eng.ask(question, filters=filters, **kwargs)
+
+
+def stream(question: str, filters: Filters, conversation_id: str | None) -> Iterator[str | Answer]:
+    """Text pieces of the answer as the engine writes them, then the final Answer.
+
+    An engine that cannot stream (a test double) gives its whole answer as one piece.
+    """
+    eng = engine()
+    if not hasattr(eng, "stream"):
+        answer = ask(question, filters, conversation_id)
+        return iter([answer.answer, answer])
+    return eng.stream(question, filters=filters, conversation_id=conversation_id)
 
 
 def index_size() -> tuple[int, int]:

@@ -1,8 +1,11 @@
 """The HTTP API as a client sees it: a real ``python -m bot serve`` (uvicorn) process."""
 
+import json
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
+import openai
 import pytest
 
 from tests.conftest import MODELS_DIR
@@ -56,3 +59,49 @@ def test_malformed_bodies_are_422(api: httpx.Client) -> None:
         "/v1/ask", content=b"{not json", headers={"content-type": "application/json"}
     )
     assert bad_json.status_code == 422
+
+
+def test_ask_streams_server_sent_events(api: httpx.Client) -> None:
+    question = "How do gangs extort bus drivers in Lima?"
+    events: list[tuple[str, str]] = []
+    with api.stream("POST", "/v1/ask", json={"question": question, "stream": True}) as r:
+        assert r.status_code == 200
+        assert r.headers["content-type"].startswith("text/event-stream")
+        name = "message"
+        for line in r.iter_lines():
+            if line.startswith("event: "):
+                name = line.removeprefix("event: ")
+            elif line.startswith("data: "):
+                events.append((name, line.removeprefix("data: ")))
+    assert [n for n, _ in events][-2:] == ["answer", "done"]
+    text = "".join(json.loads(d)["text"] for n, d in events if n == "delta")
+    answer = json.loads(events[-2][1])
+    assert text and answer["grounded"] and answer["answer"] == text
+    assert "extorsion-transporte.txt" in {c["doc_id"] for c in answer["citations"]}
+
+
+def test_the_openai_client_talks_to_the_bot(api: httpx.Client) -> None:
+    client = openai.OpenAI(base_url=f"{api.base_url}/v1", api_key="unused", timeout=60)
+    assert [m.id for m in client.models.list()] == ["briefbot"]
+    messages: list[Any] = [
+        {"role": "user", "content": "What does Major Non-NATO Ally status give?"}
+    ]
+
+    completion = client.chat.completions.create(model="briefbot", messages=messages)
+    content = completion.choices[0].message.content or ""
+    answer = (completion.model_extra or {})["briefbot"]
+    assert answer["grounded"] and answer["citations"][0]["doc_id"] == "mnna.md"
+    assert content.startswith(answer["answer"])
+    assert "Sources:\n[1] What Major Non-NATO Ally status means" in content
+
+    pieces, extras = [], []
+    for chunk in client.chat.completions.create(model="briefbot", messages=messages, stream=True):
+        pieces += [c.delta.content or "" for c in chunk.choices]
+        extras.append(chunk.model_extra or {})
+    assert "".join(pieces) == content
+    assert extras[-1]["briefbot"]["citations"] == answer["citations"]
+
+    with pytest.raises(openai.BadRequestError, match="no user message"):
+        client.chat.completions.create(
+            model="briefbot", messages=[{"role": "system", "content": "hi"}]
+        )
