@@ -6,7 +6,7 @@ import time
 from collections.abc import Iterator
 from typing import Any
 
-from bot.compose import Scored, compose, score_sentences, verify
+from bot.compose import CachedEncoder, Scored, compose, score_sentences, verify
 from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
 from bot.followup import condense, is_followup
@@ -44,7 +44,7 @@ class Engine:
         self.retriever = retriever
         self.embedders = embedders
         self.conversations = conversations
-        self.sentence_embedder = next(iter(embedders.values()))
+        self.sentence_embedder = CachedEncoder(next(iter(embedders.values())))
         self._llm: LLMComposer | None = None
         self._llm_error: str | None = None
 
