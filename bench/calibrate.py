@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
+sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest package
+sys.path.insert(1, str(ROOT / "bench"))  # after ROOT, for `import xquad`
 
 from xquad import bm25_scores, embed, fused, load  # noqa: E402
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from ingest.config import Settings
@@ -40,11 +40,12 @@ class Library:
         *,
         rebuild: bool = False,
         on_progress: Callable[[int, int], None] | None = None,
+        doc_ids: Mapping[str, str] | None = None,
     ) -> IngestReport:
         """Ingest files, folders and URLs (see :meth:`ingest.pipeline.Indexer.ingest`)."""
         indexer = Indexer(self.settings, rebuild=rebuild)
         try:
-            return indexer.ingest(sources, on_progress=on_progress)
+            return indexer.ingest(sources, on_progress=on_progress, doc_ids=doc_ids)
         finally:
             indexer.close()
 

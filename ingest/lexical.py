@@ -1,8 +1,15 @@
-"""The lexical (BM25) index beside Chroma, built with bm25s at ingest, loaded once per process.
+"""The lexical (BM25) index beside Chroma, maintained by ingest, loaded once per process.
 
 Texts are lower-cased and accent-folded (so "extorsion" finds "extorsión"), and Spanish and
 English stop words are dropped. The index stores the chunk ids in the same order as its rows
 and the manifest *generation* it was built from, so readers can tell when it is stale.
+
+Maintenance is incremental where it costs: ingest tokenises each chunk once, when it writes the
+chunk, and the manifest keeps the tokens (see :class:`ingest.manifest.Manifest`). bm25s cannot
+add documents to or remove them from a built index, so after a change the index is re-indexed
+from the stored tokens (:meth:`LexicalIndex.build_tokens`): counting terms and writing a few
+sparse arrays, with no text read or tokenised again. The bot loads the saved index once and
+reloads it only when its generation changes (:meth:`LexicalIndex.refresh`); it never builds.
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +38,9 @@ _STOP = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[a-z0-9]+")
+
+TOKENIZER_VERSION = "1"
+"""Bump whenever :func:`tokenize` changes: tokens stored by an older version are recomputed."""
 
 
 def fold(text: str) -> str:
@@ -75,15 +85,19 @@ class LexicalIndex:
         return str(json.loads(meta.read_text(encoding="utf-8")).get("generation"))
 
     def build(self, chunks: Iterable[tuple[str, str]], generation: str) -> None:
-        """Build from (chunk id, text) pairs and save atomically."""
+        """Build from (chunk id, text) pairs and save atomically (tokenises every text)."""
+        self.build_tokens(((cid, tokenize(text)) for cid, text in chunks), generation)
+
+    def build_tokens(self, chunks: Iterable[tuple[str, Sequence[str]]], generation: str) -> None:
+        """Build from (chunk id, tokens of :func:`tokenize`) pairs and save atomically."""
         import bm25s
 
         ids: list[str] = []
         corpus: list[list[str]] = []
         df: Counter[str] = Counter()
-        for cid, text in chunks:
+        for cid, chunk_tokens in chunks:
             ids.append(cid)
-            tokens = tokenize(text) or ["_"]
+            tokens = list(chunk_tokens) or ["_"]
             corpus.append(tokens)
             df.update(set(tokens))
         tmp = self.folder.with_name(self.folder.name + ".tmp")

@@ -4,6 +4,10 @@ The manifest is written last, after Chroma, in one transaction per document, so 
 interrupted run is always detected by the next one: a document whose chunks reached Chroma
 but not the manifest is simply ingested again (same ids), and :meth:`Manifest.chunk_ids` lets
 the pipeline delete anything in Chroma the manifest does not know.
+
+Each chunk row also keeps the chunk's lexical tokens (space-separated; NULL until computed),
+written in the same transaction as the chunk and deleted with it, so that the lexical index
+is re-indexed from stored tokens and only new or changed chunks are ever tokenised.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -32,11 +36,16 @@ CREATE TABLE IF NOT EXISTS chunks (
     doc_id TEXT NOT NULL REFERENCES docs(doc_id) ON DELETE CASCADE,
     n INTEGER NOT NULL,
     text TEXT NOT NULL,
-    page INTEGER
+    page INTEGER,
+    tokens TEXT
 );
 CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
 CREATE TABLE IF NOT EXISTS state (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
+
+
+Tokenizer = Callable[[str], list[str]]
+"""Text -> lexical tokens (:func:`ingest.lexical.tokenize`)."""
 
 
 class Manifest:
@@ -50,6 +59,16 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
+        if "tokens" not in self._columns("chunks"):  # a manifest from before stored tokens
+            try:
+                with self.db:
+                    self.db.execute("ALTER TABLE chunks ADD COLUMN tokens TEXT")
+            except sqlite3.OperationalError:  # another process added it first
+                if "tokens" not in self._columns("chunks"):
+                    raise
+
+    def _columns(self, table: str) -> set[str]:
+        return {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
 
     def close(self) -> None:
         """Close the database."""
@@ -67,8 +86,25 @@ class Manifest:
         row = self.db.execute("SELECT content_hash FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
         return row[0] if row else None
 
-    def record(self, doc: SourceDoc, chunks: list[Chunk], root: str | None) -> None:
-        """Replace a document's row and chunks in one transaction."""
+    def record(
+        self,
+        doc: SourceDoc,
+        chunks: list[Chunk],
+        root: str | None,
+        tokens: Sequence[Sequence[str]] | None = None,
+    ) -> None:
+        """Replace a document's row and chunks in one transaction.
+
+        Args:
+            doc: the document.
+            chunks: its chunks.
+            root: the folder it was ingested from, if any.
+            tokens: each chunk's lexical tokens (aligned with ``chunks``); without them the
+                chunks are tokenised by the next :meth:`fill_tokens`.
+        """
+        if tokens is not None and len(tokens) != len(chunks):
+            raise ValueError(f"{len(tokens)} token lists for {len(chunks)} chunks")
+        stored = [" ".join(t) for t in tokens] if tokens is not None else [None] * len(chunks)
         meta = {**doc.meta, "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         with self.db:
             self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
@@ -85,21 +121,20 @@ class Manifest:
                 ),
             )
             self.db.executemany(
-                "INSERT INTO chunks VALUES (?,?,?,?,?)",
-                [(c.chunk_id, c.doc_id, c.n, c.text, c.page) for c in chunks],
+                "INSERT INTO chunks (chunk_id, doc_id, n, text, page, tokens) VALUES (?,?,?,?,?,?)",
+                [
+                    (c.chunk_id, c.doc_id, c.n, c.text, c.page, t)
+                    for c, t in zip(chunks, stored, strict=True)
+                ],
             )
-            self.db.execute(
-                "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
-            )
+            self._bump()
 
     def forget(self, doc_id: str) -> None:
-        """Remove a document and its chunks."""
+        """Remove a document and its chunks (their tokens go with them)."""
         with self.db:
             self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc_id,))
             self.db.execute("DELETE FROM docs WHERE doc_id=?", (doc_id,))
-            self.db.execute(
-                "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
-            )
+            self._bump()
 
     def invalidate(self, doc_id: str) -> None:
         """Mark a document as needing re-ingest (its index entries are incomplete)."""
@@ -124,6 +159,42 @@ class Manifest:
         """(chunk id, text) for every chunk, in a stable order."""
         yield from self.db.execute("SELECT chunk_id, text FROM chunks ORDER BY doc_id, n")
 
+    def tokens_version(self) -> str | None:
+        """Version of the tokenizer that wrote the stored tokens (None: never recorded)."""
+        row = self.db.execute("SELECT value FROM state WHERE key='tokens_version'").fetchone()
+        return row[0] if row else None
+
+    def reset_tokens(self, version: str) -> None:
+        """Forget every stored token list (the tokenizer changed) and record its version.
+
+        The generation changes too, so that the lexical index is rebuilt with the new tokens.
+        """
+        with self.db:
+            self.db.execute("UPDATE chunks SET tokens=NULL")
+            self.db.execute("INSERT OR REPLACE INTO state VALUES ('tokens_version', ?)", (version,))
+            self._bump()
+
+    def fill_tokens(self, tokenize: Tokenizer) -> int:
+        """Tokenise and store the chunks that have no stored tokens; return how many."""
+        rows = self.db.execute("SELECT chunk_id, text FROM chunks WHERE tokens IS NULL").fetchall()
+        if rows:
+            with self.db:
+                self.db.executemany(
+                    "UPDATE chunks SET tokens=? WHERE chunk_id=?",
+                    [(" ".join(tokenize(text)), cid) for cid, text in rows],
+                )
+        return len(rows)
+
+    def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
+        """(chunk id, stored tokens) for every chunk, in the order of :meth:`iter_chunks`.
+
+        Chunks without stored tokens (see :meth:`fill_tokens`) come with an empty list.
+        """
+        for cid, tokens in self.db.execute(
+            "SELECT chunk_id, tokens FROM chunks ORDER BY doc_id, n"
+        ):
+            yield cid, tokens.split() if tokens else []
+
     def is_dirty(self) -> bool:
         """True when the last run did not finish (its writes may be partial)."""
         row = self.db.execute("SELECT value FROM state WHERE key='dirty'").fetchone()
@@ -140,6 +211,12 @@ class Manifest:
         """Changes whenever the set of chunks changes."""
         row = self.db.execute("SELECT value FROM state WHERE key='generation'").fetchone()
         return row[0] if row else "0"
+
+    def _bump(self) -> None:
+        """A new generation (inside the caller's transaction)."""
+        self.db.execute(
+            "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
+        )
 
     def documents(self) -> list[dict[str, Any]]:
         """Every document with its metadata and chunk count."""

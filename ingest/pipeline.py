@@ -6,12 +6,16 @@ ids deleted, then the manifest row (one transaction per document). A run marks t
 Chroma with the manifest (deleting chunks the manifest does not know, re-ingesting documents
 whose chunks are missing), so that a killed run followed by a new one gives exactly the index
 a clean run gives.
+
+Each chunk's lexical tokens are computed when its manifest row is written and stored with it,
+so the lexical index, re-indexed at the end of a run that changed anything, never tokenises a
+chunk twice.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,7 +25,7 @@ from ingest.chunk import chunk_document
 from ingest.config import Settings
 from ingest.embeddings import Embedder, get_embedder
 from ingest.errors import IngestError, PathNotFound, SourceError
-from ingest.lexical import LexicalIndex
+from ingest.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize
 from ingest.loaders import load_file, supported_suffixes
 from ingest.manifest import Manifest
 from ingest.store import Store
@@ -30,7 +34,9 @@ from ingest.types import Chunk, IngestReport, SourceDoc
 IGNORED_NAMES = {"README.md", "readme.md", ".DS_Store"}
 """File names never treated as sources (a folder's README describes it; it is not a source)."""
 
-_EMBED_BATCH = 64
+_EMBED_BATCH = 128
+"""Chunks embedded, then written, together: Chroma's cost per chunk falls with the batch up to
+about 128 (see docs/BENCHMARKS.md, "Ingest throughput")."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,16 @@ class SourceRef:
     doc_id: str
     root: str | None
     is_url: bool = False
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A new or changed document, chunked, waiting to be embedded."""
+
+    ref: SourceRef
+    doc: SourceDoc
+    chunks: list[Chunk]
+    existed: bool
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -74,6 +90,8 @@ class Indexer:
         self.store = Store(settings, self.embedders, rebuild=rebuild)
         if rebuild:
             self.manifest.clear()
+        if self.manifest.tokens_version() != TOKENIZER_VERSION:
+            self.manifest.reset_tokens(TOKENIZER_VERSION)
         self.lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
 
     def close(self) -> None:
@@ -85,22 +103,28 @@ class Indexer:
         sources: Iterable[str],
         *,
         on_progress: Callable[[int, int], None] | None = None,
+        doc_ids: Mapping[str, str] | None = None,
     ) -> IngestReport:
         """Ingest files, folders (recursively) and URLs; return what happened.
+
+        A file in a folder gets its path relative to the folder as doc id, a file given by
+        itself its name, unless ``doc_ids`` (keyed by the source as given) names another; a
+        URL is its own id. ``on_progress(done, total)`` is called after each source is read
+        and chunked.
 
         Raises:
             PathNotFound: a given path does not exist (nothing is ingested).
         """
         started = time.perf_counter()
         report = IngestReport()
-        refs, roots = self._resolve(list(sources), report)
+        refs, roots = self._resolve(list(sources), report, doc_ids or {})
         self._begin()
-        pending: list[tuple[SourceRef, SourceDoc, list[Chunk], bool]] = []
+        pending: list[_Pending] = []
         seen: set[str] = set()
         for i, ref in enumerate(refs):
             seen.add(ref.doc_id)
             self._prepare(ref, report, pending)
-            if sum(len(p[2]) for p in pending) >= _EMBED_BATCH:
+            if sum(len(p.chunks) for p in pending) >= _EMBED_BATCH:
                 self._flush(pending, report)
             if on_progress:
                 on_progress(i + 1, len(refs))
@@ -129,15 +153,18 @@ class Indexer:
         self.manifest.forget(doc_id)
 
     def refresh_lexical(self) -> None:
-        """Rebuild the lexical index if the chunks changed since it was built."""
+        """Re-index the lexical index from the stored tokens if the chunks changed since it
+        was built; only chunks without stored tokens (a manifest from an older version, or a
+        tokenizer change) are tokenised here."""
         generation = self.manifest.generation()
         if self.lexical.generation() != generation:
-            self.lexical.build(self.manifest.iter_chunks(), generation)
+            self.manifest.fill_tokens(tokenize)
+            self.lexical.build_tokens(self.manifest.iter_tokens(), generation)
 
     # -- steps ---------------------------------------------------------------
 
     def _resolve(
-        self, sources: list[str], report: IngestReport
+        self, sources: list[str], report: IngestReport, doc_ids: Mapping[str, str]
     ) -> tuple[list[SourceRef], list[str]]:
         refs: list[SourceRef] = []
         roots: list[str] = []
@@ -153,7 +180,8 @@ class Indexer:
                 roots.append(root)
                 refs.extend(self._walk(path, root, report))
             else:
-                refs.append(SourceRef(str(path), path.name, str(path.resolve().parent)))
+                doc_id = doc_ids.get(src) or path.name
+                refs.append(SourceRef(str(path), doc_id, str(path.resolve().parent)))
         return refs, roots
 
     def _walk(self, folder: Path, root: str, report: IngestReport) -> Iterator[SourceRef]:
@@ -177,12 +205,7 @@ class Indexer:
             return load_url(ref.location, max_bytes=max_bytes, timeout=self.settings.fetch_timeout)
         return load_file(Path(ref.location), ref.doc_id, max_bytes=max_bytes)
 
-    def _prepare(
-        self,
-        ref: SourceRef,
-        report: IngestReport,
-        pending: list[tuple[SourceRef, SourceDoc, list[Chunk], bool]],
-    ) -> None:
+    def _prepare(self, ref: SourceRef, report: IngestReport, pending: list[_Pending]) -> None:
         try:
             doc = self._load(ref)
         except SourceError as err:
@@ -200,16 +223,13 @@ class Indexer:
         chunks = chunk_document(
             doc, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap
         )
-        pending.append((ref, doc, chunks, old is not None))
+        pending.append(_Pending(ref, doc, chunks, old is not None))
 
-    def _flush(
-        self,
-        pending: list[tuple[SourceRef, SourceDoc, list[Chunk], bool]],
-        report: IngestReport,
-    ) -> None:
+    def _flush(self, pending: list[_Pending], report: IngestReport) -> None:
+        """Embed and store the pending documents, then empty ``pending``."""
         if not pending:
             return
-        chunks = [c for _, _, doc_chunks, _ in pending for c in doc_chunks]
+        chunks = [c for p in pending for c in p.chunks]
         texts = [embedding_text(c) for c in chunks]
         # identical passages (repeated boilerplate, repetitive files) are embedded once
         unique = list(dict.fromkeys(texts))
@@ -220,12 +240,13 @@ class Indexer:
             for name, emb in self.embedders.items()
         }
         self.store.upsert(chunks, vectors)
-        for ref, doc, doc_chunks, existed in pending:
-            keep = {c.chunk_id for c in doc_chunks}
-            stale = [cid for cid in self.manifest.chunk_ids_of(doc.doc_id) if cid not in keep]
+        for p in pending:
+            keep = {c.chunk_id for c in p.chunks}
+            stale = [cid for cid in self.manifest.chunk_ids_of(p.doc.doc_id) if cid not in keep]
             self.store.delete(stale)
-            self.manifest.record(doc, doc_chunks, ref.root)
-            if existed:
+            tokens = [tokenize(c.text) for c in p.chunks]
+            self.manifest.record(p.doc, p.chunks, p.ref.root, tokens)
+            if p.existed:
                 report.updated += 1
             else:
                 report.added += 1

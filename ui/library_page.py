@@ -88,7 +88,11 @@ def add_section() -> None:
         type=upload_types(),
         accept_multiple_files=True,
         key=f"uploads_{st.session_state.get('library_round', 0)}",
-        help="Se guardan en la carpeta de datos y se indexan · Saved to the data folder and indexed",
+        help=(
+            "Se guardan en la carpeta de datos y se indexan como uploads/<nombre>; subir otro "
+            "archivo con el mismo nombre reemplaza al anterior · Saved to the data folder and "
+            "indexed as uploads/<name>; uploading a file with the same name replaces it"
+        ),
     )
     if st.button(
         "Indexar archivos · Ingest files", icon=":material/upload_file:", disabled=not files

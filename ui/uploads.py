@@ -2,6 +2,10 @@
 
 No Streamlit here: each action returns an :class:`Outcome` the page renders, so that a bad
 file or an unreachable link becomes a message, never a traceback.
+
+Uploaded files are kept in ``<data_dir>/uploads`` and indexed as ``uploads/<name>``: a
+namespace of their own, so an upload never replaces a corpus document of the same name, and
+uploading a file of the same name again replaces the earlier upload.
 """
 
 from __future__ import annotations
@@ -10,7 +14,7 @@ import importlib.util
 import logging
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +27,9 @@ log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = ("md", "txt", "html", "pdf", "docx")
 """The formats the upload widget offers (those ingest cannot read yet are reported as skipped)."""
+
+UPLOAD_PREFIX = "uploads/"
+"""Doc ids of uploaded files start with this (corpus doc ids are paths relative to the corpus)."""
 
 
 @dataclass
@@ -64,6 +71,11 @@ def uploads_dir(library: Library) -> Path:
     return library.settings.data_dir / "uploads"
 
 
+def upload_doc_id(path: Path) -> str:
+    """The doc id of the upload saved at ``path``: ``uploads/<saved name>``."""
+    return UPLOAD_PREFIX + path.name
+
+
 def save_uploads(files: Iterable[tuple[str, bytes]], folder: Path) -> dict[Path, str]:
     """Write uploaded files; return each saved path with its original name."""
     folder.mkdir(parents=True, exist_ok=True)
@@ -84,13 +96,26 @@ def ingest_uploads(library: Library, files: Iterable[tuple[str, bytes]]) -> Outc
         saved = save_uploads(files, uploads_dir(library))
     except OSError as err:
         return Outcome(error=f"No se pudo guardar · Could not save the upload: {err}")
-    outcome = _ingest(library, [str(p) for p in saved])
+    outcome = _ingest(library, [str(p) for p in saved], {str(p): upload_doc_id(p) for p in saved})
     outcome.names = {str(p): name for p, name in saved.items()}
     skipped = {item["path"] for item in (outcome.report or {}).get("skipped", [])}
     for path in saved:
         if outcome.error or str(path) in skipped:
             path.unlink(missing_ok=True)
+        else:
+            _forget_unprefixed_upload(library, path)
     return outcome
+
+
+def _forget_unprefixed_upload(library: Library, path: Path) -> None:
+    """Remove this file's entry from before uploads had their own namespace (doc id = file
+    name, root = the uploads folder), now that it is indexed as ``uploads/<name>``."""
+    try:
+        doc = library.document(path.name)
+        if doc is not None and doc.get("root") == str(path.resolve().parent):
+            library.remove(path.name)
+    except IngestError:
+        log.exception("could not remove the earlier entry of %s", path.name)
 
 
 def ingest_url(library: Library, url: str) -> Outcome:
@@ -122,9 +147,11 @@ def remove_documents(library: Library, doc_ids: list[str]) -> Outcome:
     return Outcome(message="Eliminado · Removed: " + "; ".join(removed))
 
 
-def _ingest(library: Library, sources: list[str]) -> Outcome:
+def _ingest(
+    library: Library, sources: list[str], doc_ids: Mapping[str, str] | None = None
+) -> Outcome:
     try:
-        return Outcome(report=library.add(sources).as_dict())
+        return Outcome(report=library.add(sources, doc_ids=doc_ids).as_dict())
     except IngestError as err:
         return Outcome(error=str(err))
     except Exception as err:  # the UI edge: a reader bug must not become a traceback

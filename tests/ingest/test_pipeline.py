@@ -1,9 +1,13 @@
+import json
 from pathlib import Path
 
 import pytest
 
+from ingest import pipeline
 from ingest.errors import PathNotFound
-from ingest.pipeline import Indexer
+from ingest.lexical import LexicalIndex, tokenize
+from ingest.manifest import Manifest
+from ingest.pipeline import Indexer, manifest_path
 from tests.conftest import MINI_CORPUS, make_settings
 
 
@@ -76,3 +80,77 @@ def test_unknown_types_are_reported_not_fatal(workdir) -> None:  # type: ignore[
     assert "unsupported" in reasons["notes.xyz"]
     assert reasons["empty.md"] == "empty file"
     assert report.added == 4
+
+
+def _lexical_ids(settings) -> list[str]:  # type: ignore[no-untyped-def]
+    path = settings.data_dir / f"{settings.collection}.lexical" / "ids.json"
+    return list(json.loads(path.read_text(encoding="utf-8")))
+
+
+def test_lexical_index_tokenises_each_chunk_once(workdir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    tokenised: list[str] = []
+
+    def counting(text: str) -> list[str]:
+        tokenised.append(text)
+        return tokenize(text)
+
+    monkeypatch.setattr(pipeline, "tokenize", counting)
+    _, _, first = _index(settings, src)
+    assert sorted(tokenised) == sorted(_texts(settings).values())
+    assert sorted(_lexical_ids(settings)) == sorted(first)
+
+    tokenised.clear()
+    (src / "nuevo.md").write_text(
+        "# Harina de pescado\n\nEl puerto de Paita exporta harina de pescado a China.\n",
+        encoding="utf-8",
+    )
+    report, _, second = _index(settings, src)
+    assert (report.added, report.unchanged) == (1, 4)
+    new = {cid: text for cid, text in _texts(settings).items() if cid.startswith("nuevo.md#")}
+    assert new and sorted(tokenised) == sorted(new.values())  # only the new document
+    assert sorted(_lexical_ids(settings)) == sorted(second)
+    assert _tokens(settings)["nuevo.md#0"] == tokenize(new["nuevo.md#0"])
+    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    assert lexical.load() and lexical.search("harina pescado", 1)[0][0] == "nuevo.md#0"
+
+    tokenised.clear()
+    (src / "nuevo.md").unlink()
+    report, _, third = _index(settings, src)
+    assert report.removed == 1 and tokenised == []
+    assert not any(cid.startswith("nuevo.md#") for cid in _tokens(settings))
+    assert sorted(_tokens(settings)) == sorted(_lexical_ids(settings)) == sorted(third)
+
+
+def test_a_tokenizer_change_retokenises_every_chunk(workdir, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    _, _, ids = _index(settings, src)
+    tokenised: list[str] = []
+
+    def counting(text: str) -> list[str]:
+        tokenised.append(text)
+        return tokenize(text)
+
+    monkeypatch.setattr(pipeline, "tokenize", counting)
+    monkeypatch.setattr(pipeline, "TOKENIZER_VERSION", "test-next")
+    report, _, _ = _index(settings, src)
+    assert report.unchanged == 4 and len(tokenised) == len(ids)
+    tokenised.clear()
+    _index(settings, src)
+    assert tokenised == []
+
+
+def _texts(settings) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    manifest = Manifest(manifest_path(settings))
+    try:
+        return dict(manifest.iter_chunks())
+    finally:
+        manifest.close()
+
+
+def _tokens(settings) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
+    manifest = Manifest(manifest_path(settings))
+    try:
+        return dict(manifest.iter_tokens())
+    finally:
+        manifest.close()

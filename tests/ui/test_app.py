@@ -143,7 +143,7 @@ def test_upload_is_listed_answered_from_and_removed(tmp_path, monkeypatch) -> No
 
     at.switch_page("chat_page.py").run()
     answer = ask(at, "¿Qué es el corredor de los cóndores?")
-    assert answer.grounded and answer.citations[0].doc_id == "condores.md"
+    assert answer.grounded and answer.citations[0].doc_id == "uploads/condores.md"
 
     at.switch_page("library_page.py").run()
     at.session_state[at.dataframe[0].key] = {"selection": {"rows": [0], "columns": []}}

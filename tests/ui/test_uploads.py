@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.library import Library
-from tests.conftest import make_settings
+from tests.conftest import MINI_CORPUS, make_settings
 from ui.uploads import (
     ingest_uploads,
     ingest_url,
@@ -45,6 +45,52 @@ def test_bad_file_is_reported_and_not_kept(tmp_path: Path) -> None:
     assert outcome.display_name(skipped["path"]) == "notes.md"
     assert skipped["reason"] == "empty file"
     assert not list((tmp_path / "data" / "uploads").iterdir())
+
+
+def test_uploads_have_their_own_doc_ids(tmp_path: Path, copy_tree) -> None:  # type: ignore[no-untyped-def]
+    corpus = copy_tree(MINI_CORPUS, "corpus")
+    library = Library(make_settings(tmp_path / "data"))
+    library.add([str(corpus)])
+    corpus_doc = library.document("mnna.md")
+    assert corpus_doc is not None
+
+    note = "# Nota subida\n\nEl puerto de Paita exporta harina de pescado a China.\n"
+    first = ingest_uploads(library, [("mnna.md", note.encode())])
+    assert first.error is None and first.report is not None and first.report["added"] == 1
+    upload = library.document("uploads/mnna.md")
+    assert upload is not None and upload["title"] == "Nota subida"
+    assert library.document("mnna.md") == corpus_doc  # the corpus document is untouched
+
+    # the same name again replaces the earlier upload (and only it)
+    fixed = "# Nota corregida\n\nEl puerto de Paita exporta harina y aceite de pescado.\n"
+    again = ingest_uploads(library, [("mnna.md", fixed.encode())])
+    assert again.report is not None
+    assert (again.report["added"], again.report["updated"]) == (0, 1)
+    ids = [d["doc_id"] for d in library.documents()]
+    assert ids.count("uploads/mnna.md") == 1 and "mnna.md" in ids
+    assert (library.document("uploads/mnna.md") or {})["title"] == "Nota corregida"
+
+    # re-ingesting the corpus folder leaves uploads alone; removing an upload deletes its file
+    assert library.add([str(corpus)]).removed == 0
+    assert remove_documents(library, ["uploads/mnna.md"]).error is None
+    assert not (tmp_path / "data" / "uploads" / "mnna.md").exists()
+    assert library.document("mnna.md") == corpus_doc
+
+
+def test_an_upload_indexed_under_its_bare_name_is_replaced(tmp_path: Path) -> None:
+    library = Library(make_settings(tmp_path / "data"))
+    folder = tmp_path / "data" / "uploads"
+    folder.mkdir(parents=True)
+    (folder / "nota.md").write_text("# Antes\n\nUna nota subida antes del cambio.\n", "utf-8")
+    library.add([str(folder / "nota.md")])  # how uploads used to be indexed: id "nota.md"
+    assert [d["doc_id"] for d in library.documents()] == ["nota.md"]
+    outcome = ingest_uploads(
+        library, [("nota.md", b"# Ahora\n\nLa misma nota, subida de nuevo.\n")]
+    )
+    assert outcome.error is None
+    assert [(d["doc_id"], d["title"]) for d in library.documents()] == [
+        ("uploads/nota.md", "Ahora")
+    ]
 
 
 @pytest.fixture
