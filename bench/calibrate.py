@@ -26,10 +26,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest package
 sys.path.insert(1, str(ROOT / "bench"))  # after ROOT, for `import xquad`
 
-from xquad import bm25_scores, embed, fused, load  # noqa: E402
+from xquad import anchor_matrix, bm25_scores, embed, fused, load  # noqa: E402
 
 from bot.compose import score_sentences  # noqa: E402
-from bot.grounding import FEATURES, evidence_features  # noqa: E402
+from bot.grounding import FEATURES, anchored, evidence_features, unmet_quantity  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
@@ -78,6 +78,7 @@ def main() -> None:
     sentence_embedder = embs[names[0]]
     rows: list[list[float]] = []
     labels: list[int] = []
+    ruled = {0: 0, 1: 0}
     pairs: list[str] = []
     for qi in sample:
         q = questions[qi]
@@ -86,12 +87,16 @@ def main() -> None:
             qv = {n: e.encode([text], kind="query")[0] for n, e in embs.items()}
             sims = {embs[n].id: (P[n] @ v)[None, :] for n, v in qv.items()}
             lex = bm25_scores(texts, [text])
+            anchor = anchor_matrix(texts, [text])
             same = (split_lang == qlang)[None, :]
             for answerable in (1, 0):
                 idx = np.flatnonzero(np.arange(len(paragraphs)) != (-1 if answerable else q["pid"]))
-                scores = fused({k: v[:, idx] for k, v in sims.items()}, lex[:, idx], same[:, idx])[
-                    0
-                ]
+                scores = fused(
+                    {k: v[:, idx] for k, v in sims.items()},
+                    lex[:, idx],
+                    same[:, idx],
+                    anchor[:, idx],
+                )[0]
                 top = idx[np.argsort(-scores)[:4]]
                 passages = [
                     Passage(
@@ -106,10 +111,22 @@ def main() -> None:
                     for r, p in enumerate(top)
                 ]
                 scored = score_sentences(text, passages, sentence_embedder)
+                scored, unmet = anchored(text, scored)
+                unmet = unmet or unmet_quantity(text, qlang, scored)
+                pair = f"{qlang}->{split_lang[q['pid']]}"
+                if unmet:  # refused by a hard constraint, as the engine does: not fitted
+                    ruled[answerable] += 1
+                    continue
                 feats = evidence_features(text, qlang, passages, scored, embs, lexical)
                 rows.append([feats[f] for f in FEATURES])
                 labels.append(answerable)
-                pairs.append(f"{qlang}->{split_lang[q['pid']]}")
+                pairs.append(pair)
+    cases = len(sample) * 2
+    print(
+        f"hard constraints (bot.grounding.anchored, unmet_quantity) refuse "
+        f"{ruled[1]} of {cases} answerable ({ruled[1] / cases:.1%}) and {ruled[0]} of {cases} "
+        f"unanswerable ({ruled[0] / cases:.1%}) cases; the model is fitted on the rest\n"
+    )
     X, y = np.array(rows), np.array(labels, dtype=float)
     mean, std = X.mean(axis=0), X.std(axis=0) + 1e-9
     w = fit_logistic((X - mean) / std, y)

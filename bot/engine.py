@@ -44,7 +44,8 @@ class Engine:
         self.retriever = retriever
         self.embedders = embedders
         self.conversations = conversations
-        self.sentence_embedder = CachedEncoder(next(iter(embedders.values())))
+        first = next(iter(embedders.values()))
+        self.sentence_embedder = first if isinstance(first, CachedEncoder) else CachedEncoder(first)
         self._llm: LLMComposer | None = None
         self._llm_error: str | None = None
 

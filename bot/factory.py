@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import threading
 
+from bot.compose import CachedEncoder
 from bot.conversations import ConversationStore
 from bot.engine import Engine
 from bot.retrieve import Retriever
 from ingest.config import Settings, get_settings
+from ingest.embeddings import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.pipeline import open_embedders
 from ingest.store import Store
@@ -21,7 +23,11 @@ _LOCK = threading.Lock()
 
 def build_engine(settings: Settings) -> Engine:
     """Open the index and models and return a new engine."""
-    embedders = open_embedders(settings)
+    embedders: dict[str, Embedder] = dict(open_embedders(settings))
+    # The first embedder also scores answer sentences: one cache serves the question's
+    # vector (computed for retrieval) and the sentences' vectors.
+    first = next(iter(embedders))
+    embedders[first] = CachedEncoder(embedders[first])
     store = Store(settings, embedders)
     lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
     lexical.load()

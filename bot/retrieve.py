@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -91,6 +92,7 @@ class Retriever:
         self.embedders = embedders
         self.lexical = lexical
         self.pool = pool
+        self._threads = ThreadPoolExecutor(max_workers=max(1, len(embedders)))
 
     def candidates(
         self, query: str, language: str, filters: Filters | None = None
@@ -98,12 +100,18 @@ class Retriever:
         """Every chunk any retriever ranks in its top ``pool``, with all raw scores."""
         filters = filters or Filters()
         where = filters.where()
-        qvecs = {name: e.encode([query], kind="query")[0] for name, e in self.embedders.items()}
+        def dense(name: str) -> tuple[np.ndarray, list[Hit]]:
+            qvec = self.embedders[name].encode([query], kind="query")[0]
+            return qvec, self.store.query(name, qvec, self.pool, where)
+
+        # one thread per embedder: their encoders release the GIL, so they overlap
+        results = dict(zip(self.embedders, self._threads.map(dense, self.embedders), strict=True))
+        qvecs = {name: qvec for name, (qvec, _) in results.items()}
         found: dict[str, Hit] = {}
         sims: dict[str, dict[str, float]] = {}
         why: dict[str, list[str]] = {}
-        for name, qvec in qvecs.items():
-            for hit in self.store.query(name, qvec, self.pool, where):
+        for name, (_, hits) in results.items():
+            for hit in hits:
                 found.setdefault(hit.chunk_id, hit)
                 sims.setdefault(hit.chunk_id, {})[name] = hit.score
                 why.setdefault(hit.chunk_id, []).append(name)

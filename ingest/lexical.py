@@ -39,14 +39,16 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[a-z0-9]+")
 
-TOKENIZER_VERSION = "1"
+TOKENIZER_VERSION = "2"
 """Bump whenever :func:`tokenize` changes: tokens stored by an older version are recomputed."""
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+
+
 def fold(text: str) -> str:
-    """Lower-case and strip accents."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    """Lower-case and strip accents (the combining marks left by NFKD decomposition)."""
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
 
 
 def tokenize(text: str) -> list[str]:
