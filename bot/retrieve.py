@@ -100,6 +100,7 @@ class Retriever:
         """Every chunk any retriever ranks in its top ``pool``, with all raw scores."""
         filters = filters or Filters()
         where = filters.where()
+
         def dense(name: str) -> tuple[np.ndarray, list[Hit]]:
             qvec = self.embedders[name].encode([query], kind="query")[0]
             return qvec, self.store.query(name, qvec, self.pool, where)
