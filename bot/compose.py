@@ -84,6 +84,14 @@ class Scored:
     score: float
     similarity: float
     overlap: float
+    bonus: float = 0.0
+    """Added for ranking only: the sentence states what the question asks for (see
+    :func:`bot.grounding.rerank`)."""
+
+    @property
+    def rank_score(self) -> float:
+        """The score the answer's sentences are chosen by."""
+        return self.score + self.bonus
 
 
 def score_sentences(question: str, passages: list[Passage], embedder: Embedder) -> list[Scored]:
@@ -113,13 +121,13 @@ def select_sentences(scored: list[Scored], *, margin: float = 0.12) -> list[Scor
     """The best sentence and those close to it (2-5, no repeats), in reading order."""
     if not scored:
         return []
-    best = scored[0].score
+    best = max(s.rank_score for s in scored)
     chosen: list[Scored] = []
     seen: list[set[str]] = []
     for s in scored:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if len(chosen) >= MIN_SENTENCES and s.score < best - margin:
+        if len(chosen) >= MIN_SENTENCES and s.rank_score < best - margin:
             break
         tokens = set(tokenize(s.sentence))
         if any(len(tokens & t) / max(1, len(tokens | t)) > 0.6 for t in seen):

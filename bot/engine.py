@@ -10,7 +10,14 @@ from bot.compose import CachedEncoder, Scored, compose, score_sentences, verify
 from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
 from bot.followup import condense, is_followup
-from bot.grounding import Grounding, anchored, decide, evidence_features, unmet_quantity
+from bot.grounding import (
+    Grounding,
+    anchored,
+    decide,
+    evidence_features,
+    rerank,
+    unmet_quantity,
+)
 from bot.llm import LLMComposer, LLMError
 from bot.retrieve import Retriever
 from bot.types import Answer, Passage, passage_out
@@ -278,6 +285,7 @@ class Engine:
         scored = score_sentences(question, passages, self.sentence_embedder)
         scored, unmet = anchored(question, scored)
         unmet = unmet or unmet_quantity(question, language, scored)
+        scored = rerank(question, language, scored)
         feats = evidence_features(
             question, language, passages, scored, self.embedders, self.retriever.lexical
         )

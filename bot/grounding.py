@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
 
@@ -200,6 +200,34 @@ def anchored(question: str, scored: list[Scored]) -> tuple[list[Scored], str | N
     return [s for s in scored if found[s.passage.chunk_id]], None
 
 
+ANSWER_BONUS = 0.15
+"""Ranking bonus of a sentence that states what the question asks for: a quantity next to
+the counted thing, or a year or number the question names (about half the spread of the
+sentence similarities between a passage's best and worst sentences)."""
+
+
+def rerank(question: str, language: str, scored: list[Scored]) -> list[Scored]:
+    """Candidate sentences re-ordered so that those stating what the question asks for come
+    first: a "how many X" question prefers a sentence stating a number next to X (in the
+    question's language), a question naming a year (or another number) one that names it
+    too. Acronyms, which usually name the topic (DEA, OTAN) rather than the fact asked, give
+    no bonus. The evidence score is unchanged; only the order of the sentences moves."""
+    wanted = {a for a in anchors(question) if a.isdigit()}
+    unit = quantity_unit(question) if asks_for_quantity(question) else []
+    if not wanted and not unit:
+        return scored
+    out = []
+    for s in scored:
+        bonus = 0.0
+        same = s.passage.meta.get("language") == language
+        if unit and same and states_quantity_of(s.sentence, unit):
+            bonus += ANSWER_BONUS
+        if wanted and wanted & anchors(s.sentence):
+            bonus += ANSWER_BONUS * len(wanted & anchors(s.sentence)) / len(wanted)
+        out.append(replace(s, bonus=bonus) if bonus else s)
+    return sorted(out, key=lambda s: -s.rank_score)
+
+
 def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | None:
     """Why the sentences cannot answer a question that asks for a quantity or a share.
 
@@ -249,7 +277,7 @@ def evidence_features(
     feats: dict[str, float] = {}
     for name in embedders:
         feats[f"dense_{name}"] = max((p.sims.get(name, 0.0) for p in top), default=0.0)
-    feats["sentence"] = scored[0].score if scored else 0.0
+    feats["sentence"] = max((s.score for s in scored), default=0.0)
     coverage = 0.0
     if lexical is not None:
         best_sentences = [s.sentence for s in scored[:2]] or [p.text for p in top]

@@ -6,6 +6,7 @@ from bot.grounding import (
     decide,
     evidence_features,
     quantity_unit,
+    rerank,
     term_found,
     unmet_quantity,
 )
@@ -108,3 +109,25 @@ def test_unmet_constraint_refuses_with_its_reason() -> None:
     strong = {f: 1.0 for f in FEATURES}
     verdict = decide(strong, ids, unmet="the question names 2017 and no retrieved passage does")
     assert not verdict.grounded and "2017" in verdict.reason
+
+
+def test_rerank_prefers_the_sentence_that_states_what_is_asked() -> None:
+    question = "How many Black Hawks is Washington giving the police in 2025?"
+    vague = Scored(
+        "Washington supports the police aviation.", _scored("x").passage, 0, 0.40, 0.4, 0
+    )
+    exact = Scored(
+        "The United States is donating nine Black Hawk helicopters.",
+        _scored("y").passage,
+        1,
+        0.30,
+        0.3,
+        0,
+    )
+    dated = Scored("In 2025 the first ones arrived.", _scored("z").passage, 2, 0.20, 0.2, 0)
+    ranked = rerank(question, "en", [vague, exact, dated])
+    assert ranked[0].sentence == exact.sentence and ranked[0].score == exact.score
+    assert ranked[0].rank_score > vague.rank_score
+    assert next(s for s in ranked if s.sentence == dated.sentence).bonus > 0
+    plain = "What does the police aviation do?"
+    assert rerank(plain, "en", [vague, exact]) == [vague, exact]
