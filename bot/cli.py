@@ -258,8 +258,12 @@ def ui(port: int | None) -> None:
 
 @main.command()
 def run() -> None:
-    """Start the API and the UI together; Ctrl-C stops both."""
+    """Start the API and the UI together; Ctrl-C (or SIGTERM) stops both."""
     settings = get_settings()
+    # Ctrl-C even when started from a shell that ignores SIGINT in background jobs, and
+    # SIGTERM (a process manager, `docker stop`) take the same clean path.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, signal.default_int_handler)
     procs = [
         subprocess.Popen([sys.executable, "-m", "bot", "serve"]),
         subprocess.Popen(_ui_command(settings.ui_port)),
