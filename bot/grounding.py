@@ -177,6 +177,26 @@ def states_quantity_of(sentence: str, unit: list[str]) -> bool:
     )
 
 
+_NAME_WORD = re.compile(r"(?<![.¿¡?!]\s)(?<![¿¡])(?<!^)\b[A-ZÁÉÍÓÚÑ][a-záéíóúñ]+")
+_NOT_NAMES = frozenset(
+    """
+    january february march april may june july august september october november december
+    enero febrero marzo abril mayo junio julio agosto septiembre setiembre octubre noviembre
+    diciembre monday tuesday wednesday thursday friday saturday sunday lunes martes miercoles
+    jueves viernes sabado domingo
+    """.split()
+)
+
+
+def question_names(question: str) -> list[str]:
+    """The proper names of a question, as folded tokens: capitalised words that do not open
+    it (Tumbes, Madre de Dios, Ecuadorian), without months and weekdays. Names read (nearly)
+    the same in Spanish and English, unlike the words around them."""
+    text = question.strip().lstrip("¿¡\"'«“ ")
+    words = " ".join(m.group(0) for m in _NAME_WORD.finditer(text))
+    return [t for t in dict.fromkeys(tokenize(words)) if t not in _NOT_NAMES]
+
+
 def anchored(question: str, scored: list[Scored]) -> tuple[list[Scored], str | None]:
     """Keep the sentences whose passage names one of the question's anchors (see
     :func:`bot.retrieve.anchors`: years, other numbers, acronyms), or say which anchor no
@@ -233,8 +253,10 @@ def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | 
 
     A percentage question needs a sentence that states a percentage. A "how many X"
     question needs a sentence in the question's language stating a quantity next to X (or a
-    cognate of it); across languages the counted thing is usually translated, so any
-    quantity stated by one of the three best sentences in the other language counts.
+    cognate of it); across languages the counted thing is usually translated, so a quantity
+    stated by one of the three best sentences in the other language counts when its passage
+    names everything the question names (:func:`question_names`: Tumbes, Madre de Dios;
+    spelling variants count, translated names such as Gobierno/Government do not).
     """
     sentences = [s.sentence for s in scored]
     if _PERCENT_QUESTION.search(question):
@@ -244,8 +266,18 @@ def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | 
     if not asks_for_quantity(question):
         return None
     unit = quantity_unit(question)
+    names = question_names(question)
+
+    def about_names(s: Scored) -> bool:
+        text = set(tokenize(s.passage.text + " " + str(s.passage.meta.get("title") or "")))
+        return all(term_found(n, text) for n in names)
+
     if any(
-        (states_quantity_of(s.sentence, unit) if same else gives_quantity(s.sentence))
+        (
+            states_quantity_of(s.sentence, unit)
+            if same
+            else gives_quantity(s.sentence) and about_names(s)
+        )
         for i, s in enumerate(scored)
         for same in [bool(unit) and s.passage.meta.get("language") == language]
         if same or i < 3

@@ -6,6 +6,7 @@ from bot.grounding import (
     decide,
     evidence_features,
     quantity_unit,
+    question_names,
     rerank,
     term_found,
     unmet_quantity,
@@ -131,3 +132,20 @@ def test_rerank_prefers_the_sentence_that_states_what_is_asked() -> None:
     assert next(s for s in ranked if s.sentence == dated.sentence).bonus > 0
     plain = "What does the police aviation do?"
     assert rerank(plain, "en", [vague, exact]) == [vague, exact]
+
+
+def test_question_names_are_capitalised_words_inside_the_question() -> None:
+    assert question_names("¿Cuántos pasos hay entre Huaquillas y Perú en julio?") == [
+        "huaquilla",
+        "peru",
+    ]
+    assert question_names('What did "Cuchillo" do in Pataz in May 2025?') == ["cuchillo", "pataz"]
+    assert question_names("How many troops were sent?") == []
+
+
+def test_a_quantity_across_languages_must_come_from_a_passage_naming_the_question_s_names() -> None:
+    question = "¿Cuál fue el presupuesto de la región Tumbes según la Contraloría?"
+    elsewhere = _scored("A car bomb in Trujillo caused 3 injuries.", "en")
+    in_tumbes = _scored("The Contraloría put the Tumbes region's budget at 500 million.", "en")
+    assert unmet_quantity(question, "es", [elsewhere]) is not None
+    assert unmet_quantity(question, "es", [in_tumbes]) is None
