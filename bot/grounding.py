@@ -256,7 +256,8 @@ def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | 
     cognate of it); across languages the counted thing is usually translated, so a quantity
     stated by one of the three best sentences in the other language counts when its passage
     names everything the question names (:func:`question_names`: Tumbes, Madre de Dios;
-    spelling variants count, translated names such as Gobierno/Government do not).
+    spelling variants count, translated names such as Gobierno/Government do not) and every
+    anchor (:func:`bot.retrieve.anchors`: VRAEM, 2024).
     """
     sentences = [s.sentence for s in scored]
     if _PERCENT_QUESTION.search(question):
@@ -268,9 +269,12 @@ def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | 
     unit = quantity_unit(question)
     names = question_names(question)
 
+    wanted = anchors(question)
+
     def about_names(s: Scored) -> bool:
-        text = set(tokenize(s.passage.text + " " + str(s.passage.meta.get("title") or "")))
-        return all(term_found(n, text) for n in names)
+        raw = s.passage.text + " " + str(s.passage.meta.get("title") or "")
+        text = set(tokenize(raw))
+        return all(term_found(n, text) for n in names) and wanted <= anchors(raw)
 
     if any(
         (

@@ -149,3 +149,11 @@ def test_a_quantity_across_languages_must_come_from_a_passage_naming_the_questio
     in_tumbes = _scored("The Contraloría put the Tumbes region's budget at 500 million.", "en")
     assert unmet_quantity(question, "es", [elsewhere]) is not None
     assert unmet_quantity(question, "es", [in_tumbes]) is None
+
+
+def test_a_quantity_across_languages_must_come_from_a_passage_naming_the_anchors() -> None:
+    question = "¿Cuántas hectáreas de coca había en el VRAEM en 2024?"
+    national = _scored("The national coca area was 89,755 hectares in 2024.", "en")
+    valley = _scored("In 2024 the VRAEM had 30,000 hectares of coca.", "en")
+    assert unmet_quantity(question, "es", [national]) is not None
+    assert unmet_quantity(question, "es", [valley]) is None
