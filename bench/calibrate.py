@@ -7,7 +7,9 @@ Usage::
 For a sample of questions (asked in English and in Spanish, over the split pool where each
 article is in one language only), retrieval runs twice: over the whole pool (answerable) and
 with the question's own paragraph removed (unanswerable, yet on topic: the other paragraphs of
-the same article stay). For each case it records the evidence features the engine computes
+the same article stay). Passages carry their article's title (XQuAD has only the English
+Wikipedia title, used for both languages), as the engine's passages carry their document's.
+For each case it records the evidence features the engine computes
 (``bot.grounding.evidence_features``), fits a logistic regression (answerable = 1), and picks
 the probability threshold that keeps the target share of answerable questions. It prints the
 coefficients to paste into ``bot/grounding.py`` and what each single feature would achieve.
@@ -29,7 +31,7 @@ sys.path.insert(1, str(ROOT / "bench"))  # after ROOT, for `import xquad`
 from xquad import anchor_matrix, bm25_scores, embed, fused, load  # noqa: E402
 
 from bot.compose import score_sentences  # noqa: E402
-from bot.grounding import FEATURES, anchored, evidence_features, unmet_quantity  # noqa: E402
+from bot.grounding import FEATURES, anchored, evidence_features, unmet_answer_type  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
@@ -73,7 +75,11 @@ def main() -> None:
         }
         P[n] = np.where((split_lang == "en")[:, None], both["en"], both["es"])
     lexical = LexicalIndex(Path(tempfile.mkdtemp()) / "lex")
-    lexical.build([(str(i), t) for i, t in enumerate(texts)], "calibration")
+    lexical.build(
+        [(str(i), t) for i, t in enumerate(texts)],
+        "calibration",
+        {str(i): str(lang) for i, lang in enumerate(split_lang)},
+    )
     lexical.load()
     sentence_embedder = embs[names[0]]
     rows: list[list[float]] = []
@@ -104,7 +110,7 @@ def main() -> None:
                         str(p),
                         str(p),
                         texts[p],
-                        {"language": str(split_lang[p])},
+                        {"language": str(split_lang[p]), "title": paragraphs[p]["title"]},
                         0.0,
                         {n: float(sims[embs[n].id][0, p]) for n in names},
                     )
@@ -112,7 +118,7 @@ def main() -> None:
                 ]
                 scored = score_sentences(text, passages, sentence_embedder)
                 scored, unmet = anchored(text, scored)
-                unmet = unmet or unmet_quantity(text, qlang, scored)
+                unmet = unmet or unmet_answer_type(text, qlang, scored, lexical)
                 pair = f"{qlang}->{split_lang[q['pid']]}"
                 if unmet:  # refused by a hard constraint, as the engine does: not fitted
                     ruled[answerable] += 1
@@ -123,7 +129,7 @@ def main() -> None:
                 pairs.append(pair)
     cases = len(sample) * 2
     print(
-        f"hard constraints (bot.grounding.anchored, unmet_quantity) refuse "
+        f"hard constraints (bot.grounding.anchored, unmet_answer_type) refuse "
         f"{ruled[1]} of {cases} answerable ({ruled[1] / cases:.1%}) and {ruled[0]} of {cases} "
         f"unanswerable ({ruled[0] / cases:.1%}) cases; the model is fitted on the rest\n"
     )

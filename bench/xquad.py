@@ -45,7 +45,10 @@ def load(data: Path) -> tuple[list[dict], list[dict]]:  # type: ignore[type-arg]
     for a, (art_en, art_es) in enumerate(zip(en, es, strict=True)):
         for p_en, p_es in zip(art_en["paragraphs"], art_es["paragraphs"], strict=True):
             pid = len(paragraphs)
-            paragraphs.append({"article": a, "en": p_en["context"], "es": p_es["context"]})
+            title = str(art_en.get("title", "")).replace("_", " ")
+            paragraphs.append(
+                {"article": a, "title": title, "en": p_en["context"], "es": p_es["context"]}
+            )
             for q_en, q_es in zip(p_en["qas"], p_es["qas"], strict=True):
                 questions.append(
                     {"pid": pid, "article": a, "en": q_en["question"], "es": q_es["question"]}

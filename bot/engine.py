@@ -16,7 +16,7 @@ from bot.grounding import (
     decide,
     evidence_features,
     rerank,
-    unmet_quantity,
+    unmet_answer_type,
 )
 from bot.llm import LLMComposer, LLMError
 from bot.retrieve import Retriever
@@ -284,7 +284,7 @@ class Engine:
         """Score the candidate answer sentences and decide whether the evidence answers."""
         scored = score_sentences(question, passages, self.sentence_embedder)
         scored, unmet = anchored(question, scored)
-        unmet = unmet or unmet_quantity(question, language, scored)
+        unmet = unmet or unmet_answer_type(question, language, scored, self.retriever.lexical)
         scored = rerank(question, language, scored)
         feats = evidence_features(
             question, language, passages, scored, self.embedders, self.retriever.lexical

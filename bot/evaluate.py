@@ -35,7 +35,7 @@ TARGETS: dict[str, float] = {
 REGRESSION_FLOOR: dict[str, float] = {
     "same_language_recall@5": 0.95,
     "cross_language_recall@5": 0.90,
-    "refusal_accuracy": 0.6,
+    "refusal_accuracy": 7 / 8,
     "max_false_refusals": 1,
     "followup_success": 5 / 6,
 }

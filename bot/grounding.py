@@ -11,8 +11,9 @@ the best passage's similarity is compared with each embedder's threshold.
 
 Before the model, hard constraints of the question that need no model and hold across
 languages: the years, numbers and acronyms it names must be named by the passages the answer
-is taken from (:func:`anchored`), and a question asking how many of something, or what share,
-needs a sentence that states one (:func:`unmet_quantity`). An unmet constraint refuses.
+is taken from (:func:`anchored`), and a question asking for a fact of a visible kind (how
+many, what share, how long, who) needs a sentence that states one, in a passage that names what
+the question names (:func:`unmet_answer_type`). An unmet constraint refuses.
 """
 
 from __future__ import annotations
@@ -248,47 +249,140 @@ def rerank(question: str, language: str, scored: list[Scored]) -> list[Scored]:
     return sorted(out, key=lambda s: -s.rank_score)
 
 
-def unmet_quantity(question: str, language: str, scored: list[Scored]) -> str | None:
-    """Why the sentences cannot answer a question that asks for a quantity or a share.
+_WHO_QUESTION = re.compile(
+    r"^[\s¿¡\"'«“]*(?:(?:a|de|con|por|para|to|with|by|for|from)\s+)?"
+    r"(?:who|whom|whose|qui[eé]n(?:es)?)\b",
+    re.IGNORECASE,
+)
+_DURATION_QUESTION = re.compile(
+    r"\b(?:how long|cu[aá]nto tiempo|(?:prison|jail) (?:sentence|term)|what sentence|"
+    r"sentenced to|qu[eé] (?:condena|pena)|condenad[oa]s? a|pena de (?:c[aá]rcel|prisi[oó]n))\b",
+    re.IGNORECASE,
+)
+_DURATION = re.compile(
+    r"(?:\d[\d.,]*|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|"
+    r"twenty|thirty|forty|fifty|a|an|un|una|uno|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|"
+    r"diez|doce|quince|veinte|treinta|cuarenta|cincuenta))[\s-]*"
+    r"(?:years?|months?|weeks?|days?|hours?|a[nñ]os?|mes(?:es)?|semanas?|d[ií]as?|horas?|"
+    r"km|kil[oó]met(?:er|re|ro)s?|miles?)\b|"
+    r"\blife (?:imprisonment|sentence|in prison)\b|\bcadena perpetua\b",
+    re.IGNORECASE,
+)
 
-    A percentage question needs a sentence that states a percentage. A "how many X"
-    question needs a sentence in the question's language stating a quantity next to X (or a
-    cognate of it); across languages the counted thing is usually translated, so a quantity
-    stated by one of the three best sentences in the other language counts when its passage
-    names everything the question names (:func:`question_names`: Tumbes, Madre de Dios;
-    spelling variants count, translated names such as Gobierno/Government do not) and every
-    anchor (:func:`bot.retrieve.anchors`: VRAEM, 2024).
-    """
-    sentences = [s.sentence for s in scored]
+
+def answer_type(question: str) -> str | None:
+    """The kind of fact a question asks for, when it is one a sentence visibly states:
+    ``share`` (what percentage), ``duration`` (how long, what prison sentence),
+    ``quantity`` (how many/much), ``who``; ``None`` for other questions."""
     if _PERCENT_QUESTION.search(question):
-        if not any(_PERCENT.search(s) for s in sentences):
-            return "the question asks for a share and no retrieved sentence states one"
-        return None
-    if not asks_for_quantity(question):
-        return None
-    unit = quantity_unit(question)
-    names = question_names(question)
+        return "share"
+    if _DURATION_QUESTION.search(question):
+        return "duration"
+    if asks_for_quantity(question):
+        return "quantity"
+    if _WHO_QUESTION.search(question):
+        return "who"
+    return None
 
+
+def names_someone(sentence: str, names: list[str]) -> bool:
+    """Whether a sentence names someone or something the question does not (a capitalised
+    word inside it): the answer to a "who" question is a name."""
+    own = set(names)
+    return any(
+        t not in own and t not in _NOT_NAMES
+        for m in _NAME_WORD.finditer(sentence.strip())
+        for t in tokenize(m.group(0))
+    )
+
+
+DISTINCTIVE_SHARE = 0.05
+"""A name in at most this share of the indexed chunks identifies what a question is about;
+commoner ones (the countries and regions a corpus covers) are implied by its context."""
+
+
+def _as_written(question: str, tokens: list[str]) -> list[str]:
+    """The question's words behind folded tokens (``euroandino`` -> ``Euroandinos``)."""
+    words = {t: w for w in re.findall(r"\w+", question) for t in tokenize(w)}
+    return [words.get(t, t) for t in tokens]
+
+
+def distinctive_names(question: str, lexical: LexicalIndex | None) -> list[str]:
+    """The question's names (:func:`question_names`) that few indexed chunks contain. Names
+    no chunk contains are left out too: a name the corpus never spells that way is as likely
+    a translation (Embassy/Embajada) as something the corpus lacks. Without an index, all."""
+    names = question_names(question)
+    if lexical is None:
+        return names
+    return [n for n in names if 0 < lexical.share(n) <= DISTINCTIVE_SHARE]
+
+
+def unmet_answer_type(
+    question: str, language: str, scored: list[Scored], lexical: LexicalIndex | None = None
+) -> str | None:
+    """Why the sentences cannot answer a question that asks for a fact of a visible kind
+    (see :func:`answer_type`).
+
+    A sentence must state that kind of fact: a percentage for a share; a number of years,
+    months or days (or a life sentence) for a duration; a quantity for "how many X" (in the
+    question's language, next to X or a cognate of it, see :func:`states_quantity_of`); a
+    name for "who". And its passage (with its title and source) must be about what the
+    question is about: it names every anchor (:func:`bot.retrieve.anchors`: VRAEM, 2024) and,
+    in the question's language, the question's distinctive names (:func:`distinctive_names`:
+    Chancay, Euroandinos). Across languages the thing asked for is usually translated and
+    cannot be matched, so the passage must name all of the question's names that its
+    language spells the same way somewhere in the index (spelling variants count: Huaquillas,
+    Euroandinos; a name no chunk in the passage's language contains, such as Middle East
+    against Spanish passages, is taken as translated and not required), and only the three
+    best sentences qualify. One port's traffic stated next to another port's name is not an
+    answer.
+    """
+    kind = answer_type(question)
+    if kind is None:
+        return None
+    unit = quantity_unit(question) if kind == "quantity" else []
+    names = question_names(question)
+    distinctive = distinctive_names(question, lexical)
     wanted = anchors(question)
 
-    def about_names(s: Scored) -> bool:
-        raw = s.passage.text + " " + str(s.passage.meta.get("title") or "")
-        text = set(tokenize(raw))
-        return all(term_found(n, text) for n in names) and wanted <= anchors(raw)
+    def states(sentence: str, same: bool) -> bool:
+        if kind == "share":
+            return bool(_PERCENT.search(sentence))
+        if kind == "duration":
+            return bool(_DURATION.search(sentence))
+        if kind == "who":
+            return names_someone(sentence, names)
+        if same and unit:
+            return states_quantity_of(sentence, unit)
+        return gives_quantity(sentence)
 
-    if any(
-        (
-            states_quantity_of(s.sentence, unit)
-            if same
-            else gives_quantity(s.sentence) and about_names(s)
+    def about(s: Scored, same: bool) -> bool:
+        meta = s.passage.meta
+        raw = " ".join(
+            [s.passage.text, str(meta.get("title") or ""), str(meta.get("source") or "")]
         )
-        for i, s in enumerate(scored)
-        for same in [bool(unit) and s.passage.meta.get("language") == language]
-        if same or i < 3
-    ):
-        return None
-    what = f"how many/much {' '.join(unit)}" if unit else "for a quantity"
-    return f"the question asks {what} and no retrieved sentence states one"
+        text = set(tokenize(raw))
+        if same:
+            needed = distinctive
+        else:  # a name the passage's language never spells so is most likely translated
+            lang = str(meta.get("language") or "")
+            needed = [
+                n for n in names if lexical is None or lexical.spelled_in(n, lang) is not False
+            ]
+        return all(term_found(n, text) for n in needed) and wanted <= anchors(raw)
+
+    for i, s in enumerate(scored):
+        same = s.passage.meta.get("language") == language
+        if (same or i < 3) and states(s.sentence, same) and about(s, same):
+            return None
+    what = {
+        "share": "for a share",
+        "duration": "for a duration",
+        "who": "who",
+        "quantity": f"how many/much {' '.join(unit)}" if unit else "for a quantity",
+    }[kind]
+    subject = f" about {', '.join(_as_written(question, distinctive))}" if distinctive else ""
+    return f"the question asks {what} and no retrieved sentence{subject} states one"
 
 
 @dataclass(frozen=True)
@@ -338,7 +432,7 @@ def decide(
         embedder_ids: embedder name -> id, for the configured embedders.
         min_score: a user override: the best sentence score needed to answer.
         unmet: a hard constraint of the question the evidence does not meet (from
-            :func:`anchored` or :func:`unmet_quantity`); it always refuses.
+            :func:`anchored` or `unmet_answer_type`); it always refuses.
     """
     if unmet:
         return Grounding(False, unmet, -1.0)

@@ -20,7 +20,7 @@ import re
 import shutil
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,7 @@ class LexicalIndex:
         self._loaded_generation: str | None = None
         self._n = 0
         self._df: dict[str, int] = {}
+        self._by_language: dict[str, set[str]] = {}
 
     def generation(self) -> str | None:
         """The manifest generation the stored index was built from."""
@@ -86,22 +87,39 @@ class LexicalIndex:
             return None
         return str(json.loads(meta.read_text(encoding="utf-8")).get("generation"))
 
-    def build(self, chunks: Iterable[tuple[str, str]], generation: str) -> None:
+    def build(
+        self,
+        chunks: Iterable[tuple[str, str]],
+        generation: str,
+        languages: Mapping[str, str] | None = None,
+    ) -> None:
         """Build from (chunk id, text) pairs and save atomically (tokenises every text)."""
-        self.build_tokens(((cid, tokenize(text)) for cid, text in chunks), generation)
+        self.build_tokens(((cid, tokenize(text)) for cid, text in chunks), generation, languages)
 
-    def build_tokens(self, chunks: Iterable[tuple[str, Sequence[str]]], generation: str) -> None:
-        """Build from (chunk id, tokens of :func:`tokenize`) pairs and save atomically."""
+    def build_tokens(
+        self,
+        chunks: Iterable[tuple[str, Sequence[str]]],
+        generation: str,
+        languages: Mapping[str, str] | None = None,
+    ) -> None:
+        """Build from (chunk id, tokens of :func:`tokenize`) pairs and save atomically.
+
+        ``languages`` (chunk id -> language) adds document frequencies per language (see
+        :meth:`spelled_in`).
+        """
         import bm25s
 
         ids: list[str] = []
         corpus: list[list[str]] = []
         df: Counter[str] = Counter()
+        by_language: dict[str, Counter[str]] = {}
         for cid, chunk_tokens in chunks:
             ids.append(cid)
             tokens = list(chunk_tokens) or ["_"]
             corpus.append(tokens)
             df.update(set(tokens))
+            if languages and cid in languages:
+                by_language.setdefault(languages[cid], Counter()).update(set(tokens))
         tmp = self.folder.with_name(self.folder.name + ".tmp")
         shutil.rmtree(tmp, ignore_errors=True)
         tmp.mkdir(parents=True)
@@ -110,7 +128,8 @@ class LexicalIndex:
             retriever.index(corpus, show_progress=False)
             retriever.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
-        (tmp / "df.json").write_text(json.dumps({"n": len(ids), "df": df}), encoding="utf-8")
+        stats = {"n": len(ids), "df": df, "by_language": by_language}
+        (tmp / "df.json").write_text(json.dumps(stats), encoding="utf-8")
         (tmp / "meta.json").write_text(json.dumps({"generation": generation}), encoding="utf-8")
         old = self.folder.with_name(self.folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -132,6 +151,9 @@ class LexicalIndex:
         if df_path.exists():
             stats = json.loads(df_path.read_text(encoding="utf-8"))
             self._n, self._df = int(stats["n"]), dict(stats["df"])
+            self._by_language = {
+                lang: set(tokens) for lang, tokens in (stats.get("by_language") or {}).items()
+            }
         self._retriever = bm25s.BM25.load(str(self.folder / "bm25")) if self._ids else None
         self._loaded_generation = self.generation()
         return True
@@ -151,6 +173,16 @@ class LexicalIndex:
         """BM25 inverse document frequency of a folded token (highest for unseen tokens)."""
         df = self._df.get(token, 0)
         return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+
+    def share(self, token: str) -> float:
+        """Share of the indexed chunks that contain a folded token (0 when none does)."""
+        return self._df.get(token, 0) / self._n if self._n else 0.0
+
+    def spelled_in(self, token: str, language: str) -> bool | None:
+        """Whether some chunk in ``language`` contains the folded token; None when the index
+        has no per-language statistics (built before they existed) or none for it."""
+        tokens = self._by_language.get(language)
+        return None if tokens is None else token in tokens
 
     def coverage(self, query: str, texts: list[str]) -> float:
         """IDF-weighted share of the query's content words that occur in any of ``texts``."""

@@ -195,6 +195,17 @@ class Manifest:
         ):
             yield cid, tokens.split() if tokens else []
 
+    def chunk_languages(self) -> dict[str, str]:
+        """Chunk id -> language of its document, for every chunk whose document has one."""
+        return {
+            cid: str(lang)
+            for cid, lang in self.db.execute(
+                "SELECT c.chunk_id, json_extract(d.meta, '$.language') "
+                "FROM chunks c JOIN docs d ON d.doc_id = c.doc_id"
+            )
+            if lang
+        }
+
     def is_dirty(self) -> bool:
         """True when the last run did not finish (its writes may be partial)."""
         row = self.db.execute("SELECT value FROM state WHERE key='dirty'").fetchone()

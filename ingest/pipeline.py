@@ -159,7 +159,9 @@ class Indexer:
         generation = self.manifest.generation()
         if self.lexical.generation() != generation:
             self.manifest.fill_tokens(tokenize)
-            self.lexical.build_tokens(self.manifest.iter_tokens(), generation)
+            self.lexical.build_tokens(
+                self.manifest.iter_tokens(), generation, self.manifest.chunk_languages()
+            )
 
     # -- steps ---------------------------------------------------------------
 

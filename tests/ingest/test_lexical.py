@@ -89,3 +89,24 @@ def test_build_from_tokens_equals_build_from_texts(tmp_path: Path) -> None:
     assert from_texts.load() and from_tokens.load()
     for query in ("extorsion lima", "oro pataz", "transportistas"):
         assert from_texts.search(query, 2) == from_tokens.search(query, 2)
+
+
+def test_document_frequencies_per_language(tmp_path: Path) -> None:
+    manifest = Manifest(tmp_path / "m.sqlite")
+    for doc_id, text, lang in [
+        ("es.md", "El Medio Oriente y Euroandinos en Paita.", "es"),
+        ("en.md", "The Middle East and Euroandinos at Paita.", "en"),
+    ]:
+        doc = make_doc(doc_id, text, {"language": lang})
+        chunks = chunk_document(doc, size=200, overlap=0)
+        manifest.record(doc, chunks, None, [tokenize(c.text) for c in chunks])
+    languages = manifest.chunk_languages()
+    assert sorted(languages.values()) == ["en", "es"]
+    index = LexicalIndex(tmp_path / "lex")
+    index.build_tokens(manifest.iter_tokens(), "g1", languages)
+    index.load()
+    assert index.spelled_in("euroandino", "es") and index.spelled_in("euroandino", "en")
+    assert index.spelled_in("middle", "es") is False and index.spelled_in("middle", "en")
+    assert index.spelled_in("middle", "fr") is None  # no statistics for that language
+    assert index.share("paita") == 1.0 and index.share("zzz") == 0.0
+    manifest.close()
