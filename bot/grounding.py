@@ -356,7 +356,15 @@ def unmet_answer_type(
             return states_quantity_of(sentence, unit)
         return gives_quantity(sentence)
 
+    verdicts: dict[tuple[str, bool], bool] = {}
+
     def about(s: Scored, same: bool) -> bool:
+        key = (s.passage.chunk_id, same)
+        if key not in verdicts:
+            verdicts[key] = _about(s, same)
+        return verdicts[key]
+
+    def _about(s: Scored, same: bool) -> bool:
         meta = s.passage.meta
         raw = " ".join(
             [s.passage.text, str(meta.get("title") or ""), str(meta.get("source") or "")]
