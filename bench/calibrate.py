@@ -31,7 +31,13 @@ sys.path.insert(1, str(ROOT / "bench"))  # after ROOT, for `import xquad`
 from xquad import anchor_matrix, bm25_scores, embed, fused, load  # noqa: E402
 
 from bot.compose import score_sentences  # noqa: E402
-from bot.grounding import FEATURES, anchored, evidence_features, unmet_answer_type  # noqa: E402
+from bot.grounding import (  # noqa: E402
+    FEATURES,
+    anchored,
+    evidence_features,
+    rerank,
+    unmet_answer_type,
+)
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
@@ -118,6 +124,7 @@ def main() -> None:
                 ]
                 scored = score_sentences(text, passages, sentence_embedder)
                 scored, unmet = anchored(text, scored)
+                scored = rerank(text, qlang, scored)
                 unmet = unmet or unmet_answer_type(text, qlang, scored, lexical)
                 pair = f"{qlang}->{split_lang[q['pid']]}"
                 if unmet:  # refused by a hard constraint, as the engine does: not fitted

@@ -284,8 +284,8 @@ class Engine:
         """Score the candidate answer sentences and decide whether the evidence answers."""
         scored = score_sentences(question, passages, self.sentence_embedder)
         scored, unmet = anchored(question, scored)
-        unmet = unmet or unmet_answer_type(question, language, scored, self.retriever.lexical)
         scored = rerank(question, language, scored)
+        unmet = unmet or unmet_answer_type(question, language, scored, self.retriever.lexical)
         feats = evidence_features(
             question, language, passages, scored, self.embedders, self.retriever.lexical
         )

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 from typing import Any
@@ -229,19 +230,21 @@ sentence similarities between a passage's best and worst sentences)."""
 
 def rerank(question: str, language: str, scored: list[Scored]) -> list[Scored]:
     """Candidate sentences re-ordered so that those stating what the question asks for come
-    first: a "how many X" question prefers a sentence stating a number next to X (in the
-    question's language), a question naming a year (or another number) one that names it
-    too. Acronyms, which usually name the topic (DEA, OTAN) rather than the fact asked, give
-    no bonus. The evidence score is unchanged; only the order of the sentences moves."""
+    first: a sentence stating the kind of fact asked (see :func:`answer_type`: a number next
+    to the counted thing in the question's language, a percentage, a duration, a name), and
+    one naming a year or other number the question names. Acronyms, which usually name the
+    topic (DEA, OTAN) rather than the fact asked, give no bonus. The evidence score is
+    unchanged; only the order of the sentences moves."""
     wanted = {a for a in anchors(question) if a.isdigit()}
-    unit = quantity_unit(question) if asks_for_quantity(question) else []
-    if not wanted and not unit:
+    kind = answer_type(question)
+    if not wanted and kind is None:
         return scored
+    states = _states(question, kind)
     out = []
     for s in scored:
         bonus = 0.0
         same = s.passage.meta.get("language") == language
-        if unit and same and states_quantity_of(s.sentence, unit):
+        if kind is not None and (same or kind != "quantity") and states(s.sentence, same):
             bonus += ANSWER_BONUS
         if wanted and wanted & anchors(s.sentence):
             bonus += ANSWER_BONUS * len(wanted & anchors(s.sentence)) / len(wanted)
@@ -317,6 +320,25 @@ def distinctive_names(question: str, lexical: LexicalIndex | None) -> list[str]:
     return [n for n in names if 0 < lexical.share(n) <= DISTINCTIVE_SHARE]
 
 
+def _states(question: str, kind: str | None) -> Callable[[str, bool], bool]:
+    """Whether a sentence (in the question's language or not) states a fact of ``kind``."""
+    unit = quantity_unit(question) if kind == "quantity" else []
+    names = question_names(question)
+
+    def states(sentence: str, same: bool) -> bool:
+        if kind == "share":
+            return bool(_PERCENT.search(sentence))
+        if kind == "duration":
+            return bool(_DURATION.search(sentence))
+        if kind == "who":
+            return names_someone(sentence, names)
+        if same and unit:
+            return states_quantity_of(sentence, unit)
+        return gives_quantity(sentence)
+
+    return states
+
+
 def unmet_answer_type(
     question: str, language: str, scored: list[Scored], lexical: LexicalIndex | None = None
 ) -> str | None:
@@ -344,17 +366,7 @@ def unmet_answer_type(
     names = question_names(question)
     distinctive = distinctive_names(question, lexical)
     wanted = anchors(question)
-
-    def states(sentence: str, same: bool) -> bool:
-        if kind == "share":
-            return bool(_PERCENT.search(sentence))
-        if kind == "duration":
-            return bool(_DURATION.search(sentence))
-        if kind == "who":
-            return names_someone(sentence, names)
-        if same and unit:
-            return states_quantity_of(sentence, unit)
-        return gives_quantity(sentence)
+    states = _states(question, kind)
 
     verdicts: dict[tuple[str, bool], bool] = {}
 

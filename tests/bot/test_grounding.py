@@ -238,3 +238,20 @@ def test_across_languages_a_name_the_passage_language_never_spells_is_not_requir
     manager = "Who was the general manager of Euroandinos?"
     other = _scored("El gerente de APM Terminals Callao habló con Reuters.", "es")
     assert unmet_answer_type(manager, "en", [other], lexical) is not None  # spelled in Spanish
+
+
+def test_a_who_question_ranks_first_the_sentences_that_name_someone() -> None:
+    text = (
+        "Pataz. La minería ilegal creció. Hubo ataques. La presión siguió. Señalaron a Miguel Díaz."
+    )
+    p = Passage(1, "es#0", "es", text, {"language": "es"}, 1.0, {})
+    vague = [
+        Scored(s, p, i, 0.5 - i / 100, 0.5, 0.0)
+        for i, s in enumerate(["La minería ilegal creció.", "Hubo ataques.", "La presión siguió."])
+    ]
+    named = Scored("Señalaron a Miguel Díaz.", p, 3, 0.4, 0.4, 0.0)
+    question = "Who was named the main suspect in Pataz?"
+    assert unmet_answer_type(question, "en", [*vague, named]) is not None  # 4th: too far down
+    ranked = rerank(question, "en", [*vague, named])
+    assert ranked[0].sentence == named.sentence
+    assert unmet_answer_type(question, "en", ranked) is None
