@@ -178,6 +178,14 @@ class LexicalIndex:
         """Share of the indexed chunks that contain a folded token (0 when none does)."""
         return self._df.get(token, 0) / self._n if self._n else 0.0
 
+    def has_language_stats(self) -> bool:
+        """Whether the stored index has per-language document frequencies (indexes built
+        before they existed do not, and are rebuilt by the next ingest)."""
+        path = self.folder / "df.json"
+        if not path.exists():
+            return False
+        return "by_language" in json.loads(path.read_text(encoding="utf-8"))
+
     def spelled_in(self, token: str, language: str) -> bool | None:
         """Whether some chunk in ``language`` contains the folded token; None when the index
         has no per-language statistics (built before they existed) or none for it."""

@@ -154,10 +154,10 @@ class Indexer:
 
     def refresh_lexical(self) -> None:
         """Re-index the lexical index from the stored tokens if the chunks changed since it
-        was built; only chunks without stored tokens (a manifest from an older version, or a
-        tokenizer change) are tokenised here."""
+        was built (or it lacks per-language statistics); only chunks without stored tokens (a
+        manifest from an older version, or a tokenizer change) are tokenised here."""
         generation = self.manifest.generation()
-        if self.lexical.generation() != generation:
+        if self.lexical.generation() != generation or not self.lexical.has_language_stats():
             self.manifest.fill_tokens(tokenize)
             self.lexical.build_tokens(
                 self.manifest.iter_tokens(), generation, self.manifest.chunk_languages()

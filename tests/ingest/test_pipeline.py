@@ -154,3 +154,18 @@ def _tokens(settings) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
         return dict(manifest.iter_tokens())
     finally:
         manifest.close()
+
+
+def test_a_lexical_index_without_language_statistics_is_rebuilt(workdir) -> None:  # type: ignore[no-untyped-def]
+    src, settings = workdir
+    _index(settings, src)
+    folder = settings.data_dir / f"{settings.collection}.lexical"
+    stats = json.loads((folder / "df.json").read_text(encoding="utf-8"))
+    assert set(stats["by_language"]) == {"es", "en"}
+    del stats["by_language"]  # as written before per-language statistics existed
+    (folder / "df.json").write_text(json.dumps(stats), encoding="utf-8")
+    report, _, _ = _index(settings, src)
+    assert report.unchanged == 4
+    lexical = LexicalIndex(folder)
+    assert lexical.has_language_stats() and lexical.load()
+    assert lexical.spelled_in("sullana", "es") and lexical.spelled_in("sullana", "en") is False
