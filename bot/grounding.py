@@ -452,7 +452,7 @@ def decide(
         embedder_ids: embedder name -> id, for the configured embedders.
         min_score: a user override: the best sentence score needed to answer.
         unmet: a hard constraint of the question the evidence does not meet (from
-            :func:`anchored` or `unmet_answer_type`); it always refuses.
+            :func:`anchored` or :func:`unmet_answer_type`); it always refuses.
     """
     if unmet:
         return Grounding(False, unmet, -1.0)

@@ -130,7 +130,8 @@ class LexicalIndex:
         (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
         stats = {"n": len(ids), "df": df, "by_language": by_language}
         (tmp / "df.json").write_text(json.dumps(stats), encoding="utf-8")
-        (tmp / "meta.json").write_text(json.dumps({"generation": generation}), encoding="utf-8")
+        meta = {"generation": generation, "by_language": True}
+        (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         old = self.folder.with_name(self.folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
         if self.folder.exists():
@@ -181,10 +182,10 @@ class LexicalIndex:
     def has_language_stats(self) -> bool:
         """Whether the stored index has per-language document frequencies (indexes built
         before they existed do not, and are rebuilt by the next ingest)."""
-        path = self.folder / "df.json"
+        path = self.folder / "meta.json"
         if not path.exists():
             return False
-        return "by_language" in json.loads(path.read_text(encoding="utf-8"))
+        return bool(json.loads(path.read_text(encoding="utf-8")).get("by_language"))
 
     def spelled_in(self, token: str, language: str) -> bool | None:
         """Whether some chunk in ``language`` contains the folded token; None when the index

@@ -164,6 +164,9 @@ def test_a_lexical_index_without_language_statistics_is_rebuilt(workdir) -> None
     assert set(stats["by_language"]) == {"es", "en"}
     del stats["by_language"]  # as written before per-language statistics existed
     (folder / "df.json").write_text(json.dumps(stats), encoding="utf-8")
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    (folder / "meta.json").write_text(json.dumps({"generation": meta["generation"]}))
+    assert not LexicalIndex(folder).has_language_stats()
     report, _, _ = _index(settings, src)
     assert report.unchanged == 4
     lexical = LexicalIndex(folder)
