@@ -10,7 +10,7 @@ plus a little noise (so vectors and texts are realistic without embedding 100k p
 Then, in the same run and on the same questions, it times
 
 - the baseline: embedding the question with every configured embedder and one Chroma query
-  per embedder (top 40), and
+  per embedder (top 40, with texts and metadata), and
 - ``Engine.ask``: language detection, all retrievers, fusion, diversification, the extractive
   composer and citation checks; "cold" with the engine's sentence-vector cache emptied
   before every question, "warm" with it kept (the questions repeat, as a busy service's
@@ -74,6 +74,7 @@ def fill(
     store = Store(settings, open_embedders(settings))
     lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
     pairs: list[tuple[str, str]] = []
+    languages: dict[str, str] = {}
     batch: list[Chunk] = []
     picks: list[int] = []
     for i in range(size):
@@ -86,6 +87,7 @@ def fill(
         batch.append(Chunk(f"{doc_id}#{i % 6}", doc_id, i % 6, text, 0, len(text), None, src.meta))
         picks.append(j)
         pairs.append((batch[-1].chunk_id, text))
+        languages[batch[-1].chunk_id] = str(src.meta.get("language") or "")
         if len(batch) == 2000 or i == size - 1:
             vectors = {}
             for name, mat in base_vectors.items():
@@ -96,7 +98,7 @@ def fill(
             store.upsert(batch, vectors)
             batch, picks = [], []
     manifest = Manifest(manifest_path(settings))
-    lexical.build(pairs, manifest.generation())
+    lexical.build(pairs, manifest.generation(), languages)
     manifest.close()
 
 

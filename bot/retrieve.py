@@ -23,7 +23,7 @@ from bot.filters import Filters
 from bot.types import Passage
 from ingest.embeddings import Embedder
 from ingest.lexical import LexicalIndex, tokenize
-from ingest.store import Hit, Store
+from ingest.store import Store
 
 SAME_LANGUAGE_BIAS: dict[str, float] = {
     "use-m3": 0.0355,
@@ -67,13 +67,19 @@ def anchor_share(query_anchors: set[str], text: str) -> float:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A chunk with every retriever's raw score for it."""
+    """A chunk with every retriever's raw score for it (its metadata is read only for the
+    passages finally returned: reading it costs more than the search itself)."""
 
     chunk_id: str
     text: str
-    meta: dict[str, Any]
+    language: str | None
     sims: dict[str, float]
     why: tuple[str, ...]
+
+    @property
+    def doc_id(self) -> str:
+        """The document the chunk belongs to (chunk ids are ``"{doc_id}#{n}"``)."""
+        return self.chunk_id.rsplit("#", 1)[0]
 
 
 class Retriever:
@@ -101,48 +107,82 @@ class Retriever:
         filters = filters or Filters()
         where = filters.where()
 
-        def dense(name: str) -> tuple[np.ndarray, list[Hit]]:
+        def dense(name: str) -> tuple[np.ndarray, list[tuple[str, float]]]:
             qvec = self.embedders[name].encode([query], kind="query")[0]
-            return qvec, self.store.query(name, qvec, self.pool, where)
+            return qvec, self.store.nearest(name, qvec, self.pool, where)
 
-        # one thread per embedder: their encoders release the GIL, so they overlap
-        results = dict(zip(self.embedders, self._threads.map(dense, self.embedders), strict=True))
-        qvecs = {name: qvec for name, (qvec, _) in results.items()}
-        found: dict[str, Hit] = {}
-        sims: dict[str, dict[str, float]] = {}
-        why: dict[str, list[str]] = {}
-        for name, (_, hits) in results.items():
-            for hit in hits:
-                found.setdefault(hit.chunk_id, hit)
-                sims.setdefault(hit.chunk_id, {})[name] = hit.score
-                why.setdefault(hit.chunk_id, []).append(name)
+        # one thread per embedder (their encoders release the GIL, so they overlap), while
+        # this one runs the lexical search
+        running = {name: self._threads.submit(dense, name) for name in self.embedders}
         lexical_scores: dict[str, float] = {}
         if self.lexical is not None:
             self.lexical.refresh()
             lexical_scores = dict(self.lexical.search(query, self.pool))
-            missing = [cid for cid in lexical_scores if cid not in found]
-            for hit in self.store.get(missing):
-                if filters.matches(hit.meta):
-                    found[hit.chunk_id] = hit
-            for cid in lexical_scores:
-                if cid in found:
-                    why.setdefault(cid, []).append("bm25")
+        qvecs: dict[str, np.ndarray] = {}
+        sims: dict[str, dict[str, float]] = {}
+        why: dict[str, list[str]] = {}
+        for name, future in running.items():
+            qvecs[name], hits = future.result()
+            for cid, score in hits:
+                sims.setdefault(cid, {})[name] = score
+                why.setdefault(cid, []).append(name)
+        metas: dict[str, dict[str, Any]] = {}
+        lexical_only = [cid for cid in lexical_scores if cid not in sims]
+        if lexical_only and not filters.is_empty():
+            # the dense searches were filtered by Chroma; the lexical one is filtered here
+            metas = self.store.metadatas(lexical_only)
+            lexical_only = [c for c in lexical_only if c in metas and filters.matches(metas[c])]
+        for cid in lexical_only:
+            sims[cid] = {}
+        for cid in lexical_scores:
+            if cid in sims:
+                why.setdefault(cid, []).append("bm25")
+        # the texts of all candidates and the vectors each dense retriever did not return,
+        # read at the same time
+        reads = {
+            name: self._threads.submit(
+                self.store.vectors, name, [cid for cid in sims if name not in sims[cid]]
+            )
+            for name in qvecs
+        }
+        texts = self.store.texts(list(sims))  # a chunk the lexical index knows but the store
+        ids = [cid for cid in sims if cid in texts]  # no longer has is left out
         for name, qvec in qvecs.items():
-            need = [cid for cid in found if name not in sims.get(cid, {})]
-            for cid, vec in self.store.vectors(name, need).items():
-                sims.setdefault(cid, {})[name] = float(np.dot(vec, qvec))
+            for cid, vec in reads[name].result().items():
+                sims[cid][name] = float(np.dot(vec, qvec))
+        languages = {cid: self._language(cid, metas) for cid in ids}
+        unknown = [cid for cid, lang in languages.items() if lang is None]
+        if unknown:  # an index built before the lexical index kept languages
+            for cid, meta in self.store.metadatas(unknown).items():
+                languages[cid] = meta.get("language")
         out = []
-        for cid, hit in found.items():
-            scores = dict(sims.get(cid, {}))
+        for cid in ids:
+            scores = dict(sims[cid])
             if lexical_scores:
                 scores["bm25"] = lexical_scores.get(cid, 0.0)
-            out.append(Candidate(cid, hit.text, hit.meta, scores, tuple(why.get(cid, []))))
+            out.append(Candidate(cid, texts[cid], languages[cid], scores, tuple(why.get(cid, []))))
         return out
+
+    def _language(self, chunk_id: str, metas: dict[str, dict[str, Any]]) -> str | None:
+        if chunk_id in metas:
+            return metas[chunk_id].get("language")
+        return self.lexical.language_of(chunk_id) if self.lexical is not None else None
 
     def fuse(
         self, cands: list[Candidate], language: str, query: str = ""
     ) -> list[tuple[float, Candidate]]:
         """Language-aware z-score fusion of the candidates; best first."""
+        wanted = anchors(query)
+        found = [anchors(c.text) if wanted else set() for c in cands]
+        return self._fuse(cands, language, wanted, found)
+
+    def _fuse(
+        self,
+        cands: list[Candidate],
+        language: str,
+        wanted: set[str],
+        cand_anchors: list[set[str]],
+    ) -> list[tuple[float, Candidate]]:
         if not cands:
             return []
         dense = {
@@ -152,9 +192,10 @@ class Retriever:
         lexical = None
         if any("bm25" in c.sims for c in cands):
             lexical = np.array([c.sims.get("bm25", 0.0) for c in cands])
-        same = np.array([c.meta.get("language") == language for c in cands])
-        wanted = anchors(query)
-        anchor = np.array([anchor_share(wanted, c.text) for c in cands]) if wanted else None
+        same = np.array([c.language == language for c in cands])
+        anchor = None
+        if wanted:
+            anchor = np.array([len(wanted & found) / len(wanted) for found in cand_anchors])
         total = fuse_scores(dense, lexical, same, anchor)
         order = np.argsort(-total, kind="stable")
         return [(float(total[i]), cands[i]) for i in order]
@@ -172,21 +213,22 @@ class Retriever:
         near-duplicates. A passage that brings one of the query's anchors (years, numbers,
         acronyms) the others lack may exceed ``max_per_doc``; when no passage in the top ``k``
         has an anchor, the best-ranked candidate that does takes the last place."""
-        ranked = self.fuse(self.candidates(query, language, filters), language, query)
+        cands = self.candidates(query, language, filters)
         wanted = anchors(query)
+        found = {c.chunk_id: anchors(c.text) if wanted else set() for c in cands}
+        ranked = self._fuse(cands, language, wanted, [found[c.chunk_id] for c in cands])
         covered: set[str] = set()
         picked: list[int] = []
         per_doc: dict[str, int] = {}
         kept_tokens: list[set[str]] = []
         for i, (_, cand) in enumerate(ranked):
-            doc_id = _doc_id(cand)
-            new_anchors = (wanted - covered) & anchors(cand.text) if wanted else set()
-            if per_doc.get(doc_id, 0) >= max_per_doc and not new_anchors:
+            new_anchors = (wanted - covered) & found[cand.chunk_id]
+            if per_doc.get(cand.doc_id, 0) >= max_per_doc and not new_anchors:
                 continue
             tokens = set(tokenize(cand.text))
             if any(_jaccard(tokens, other) > 0.8 for other in kept_tokens):
                 continue
-            per_doc[doc_id] = per_doc.get(doc_id, 0) + 1
+            per_doc[cand.doc_id] = per_doc.get(cand.doc_id, 0) + 1
             kept_tokens.append(tokens)
             covered |= new_anchors
             picked.append(i)
@@ -197,29 +239,23 @@ class Retriever:
                 (
                     i
                     for i, (_, cand) in enumerate(ranked)
-                    if i not in picked and (wanted - covered) & anchors(cand.text)
+                    if i not in picked and (wanted - covered) & found[cand.chunk_id]
                 ),
                 None,
             )
             if extra is not None:
                 picked = sorted([*picked[: k - 1], extra])
-        return [
-            Passage(
-                rank,
-                ranked[i][1].chunk_id,
-                _doc_id(ranked[i][1]),
-                ranked[i][1].text,
-                ranked[i][1].meta,
-                ranked[i][0],
-                ranked[i][1].sims,
-                ranked[i][1].why,
+        metas = self.store.metadatas([ranked[i][1].chunk_id for i in picked])
+        passages = []
+        for rank, i in enumerate(picked, start=1):
+            score, cand = ranked[i]
+            meta = metas.get(cand.chunk_id, {"doc_id": cand.doc_id, "language": cand.language})
+            passages.append(
+                Passage(
+                    rank, cand.chunk_id, cand.doc_id, cand.text, meta, score, cand.sims, cand.why
+                )
             )
-            for rank, i in enumerate(picked, start=1)
-        ]
-
-
-def _doc_id(cand: Candidate) -> str:
-    return str(cand.meta.get("doc_id") or cand.chunk_id.rsplit("#", 1)[0])
+        return passages
 
 
 def fuse_scores(

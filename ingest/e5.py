@@ -79,6 +79,7 @@ class E5Embeddings(Embeddings):
         self._tokenizer_path = self.model_dir / files["tokenizer"]
         self._prompts: dict[str, str] = manifest["prompts"]
         self._session: Any = None
+        self._query_session: Any = None
         self._tokenizer: Any = None
         self._bos = self._eos = self._pad = 0
         self._lock = threading.Lock()
@@ -87,7 +88,6 @@ class E5Embeddings(Embeddings):
         with self._lock:
             if self._session is not None:
                 return
-            import onnxruntime as ort
             from tokenizers import Tokenizer
 
             tokenizer = Tokenizer.from_file(str(self._tokenizer_path))
@@ -96,14 +96,36 @@ class E5Embeddings(Embeddings):
             self._bos, self._eos, self._pad = (
                 _token_id(tokenizer, token) for token in ("<s>", "</s>", "<pad>")
             )
-            options = ort.SessionOptions()
-            options.intra_op_num_threads = self.threads
-            options.inter_op_num_threads = 1
-            options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
             self._tokenizer = tokenizer
-            self._session = ort.InferenceSession(
-                str(self._onnx_path), options, providers=["CPUExecutionProvider"]
-            )
+            self._session = self._new_session(self.threads, spinning=True)
+
+    def _new_session(self, threads: int, *, spinning: bool) -> Any:
+        import onnxruntime as ort
+
+        options = ort.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        if not spinning:
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        return ort.InferenceSession(
+            str(self._onnx_path), options, providers=["CPUExecutionProvider"]
+        )
+
+    def _query_runner(self) -> Any:
+        """The session for questions: a second one whose idle threads sleep.
+
+        onnxruntime's worker threads spin for a while after each call, waiting for more
+        work. That makes a batch of passages 10-25 % faster, but after a question the cores
+        are needed by what follows it in the same process (USE, Chroma, the answer's
+        sentence scoring): with spinning, a cold ``ask`` took about 30 % longer, and even a
+        bare question embedding plus Chroma query was slower (docs/BENCHMARKS.md). Created
+        on first use, so an ingest-only process never loads it (about 120 MB).
+        """
+        with self._lock:
+            if self._query_session is None:
+                self._query_session = self._new_session(self.threads, spinning=False)
+            return self._query_session
 
     def token_ids(self, texts: list[str], *, kind: str = "passage") -> list[list[int]]:
         """Content token ids (prefix included, no ``<s>``/``</s>``, no truncation)."""
@@ -132,8 +154,9 @@ class E5Embeddings(Embeddings):
 
         sums = np.zeros((len(ids), self.dim), dtype=np.float64)
         weights = np.zeros(len(ids), dtype=np.float64)
+        session = self._query_runner() if kind == "query" else self._session
         for batch in self._batches(windows):
-            pooled = self._run([content for _, content in batch])
+            pooled = self._run([content for _, content in batch], session)
             for (index, content), vector in zip(batch, pooled, strict=True):
                 weight = max(len(content), 1)
                 sums[index] += weight * vector
@@ -173,7 +196,7 @@ class E5Embeddings(Embeddings):
             batches.append(current)
         return batches
 
-    def _run(self, contents: list[list[int]]) -> np.ndarray:
+    def _run(self, contents: list[list[int]], session: Any) -> np.ndarray:
         """Mean-pooled (not normalised) vectors for windows of content ids."""
         length = max(len(content) for content in contents) + 2
         input_ids = np.full((len(contents), length), self._pad, dtype=np.int64)
@@ -185,7 +208,7 @@ class E5Embeddings(Embeddings):
             input_ids[row, n - 1] = self._eos
             attention_mask[row, :n] = 1
         feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
-        return np.asarray(self._session.run(["mean_pooled"], feeds)[0], dtype=np.float64)
+        return np.asarray(session.run(["mean_pooled"], feeds)[0], dtype=np.float64)
 
 
 def _token_id(tokenizer: Any, token: str) -> int:

@@ -79,6 +79,7 @@ class LexicalIndex:
         self._n = 0
         self._df: dict[str, int] = {}
         self._by_language: dict[str, set[str]] = {}
+        self._languages: dict[str, str] = {}
 
     def generation(self) -> str | None:
         """The manifest generation the stored index was built from."""
@@ -128,6 +129,8 @@ class LexicalIndex:
             retriever.index(corpus, show_progress=False)
             retriever.save(str(tmp / "bm25"))
         (tmp / "ids.json").write_text(json.dumps(ids), encoding="utf-8")
+        chunk_languages = [(languages or {}).get(cid, "") for cid in ids]
+        (tmp / "languages.json").write_text(json.dumps(chunk_languages), encoding="utf-8")
         stats = {"n": len(ids), "df": df, "by_language": by_language}
         (tmp / "df.json").write_text(json.dumps(stats), encoding="utf-8")
         meta = {"generation": generation, "by_language": True}
@@ -154,6 +157,13 @@ class LexicalIndex:
             self._n, self._df = int(stats["n"]), dict(stats["df"])
             self._by_language = {
                 lang: set(tokens) for lang, tokens in (stats.get("by_language") or {}).items()
+            }
+        lang_path = self.folder / "languages.json"
+        self._languages = {}
+        if lang_path.exists():
+            langs = json.loads(lang_path.read_text(encoding="utf-8"))
+            self._languages = {
+                cid: lang for cid, lang in zip(self._ids, langs, strict=True) if lang
             }
         self._retriever = bm25s.BM25.load(str(self.folder / "bm25")) if self._ids else None
         self._loaded_generation = self.generation()
@@ -183,9 +193,13 @@ class LexicalIndex:
         """Whether the stored index has per-language document frequencies (indexes built
         before they existed do not, and are rebuilt by the next ingest)."""
         path = self.folder / "meta.json"
-        if not path.exists():
+        if not path.exists() or not (self.folder / "languages.json").exists():
             return False
         return bool(json.loads(path.read_text(encoding="utf-8")).get("by_language"))
+
+    def language_of(self, chunk_id: str) -> str | None:
+        """The language of an indexed chunk (None when unknown to the loaded index)."""
+        return self._languages.get(chunk_id)
 
     def spelled_in(self, token: str, language: str) -> bool | None:
         """Whether some chunk in ``language`` contains the folded token; None when the index

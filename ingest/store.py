@@ -172,6 +172,23 @@ class Store:
         }
         return [by_id[i] for i in ids if i in by_id]
 
+    def texts(self, ids: Sequence[str]) -> dict[str, str]:
+        """Chunk texts by id (missing ids are left out); cheaper than :meth:`get`, which also
+        reads the metadata."""
+        if not ids:
+            return {}
+        col = next(iter(self.collections.values()))
+        got = col.get(ids=list(ids), include=["documents"])
+        return {cid: doc or "" for cid, doc in zip(got["ids"], got["documents"], strict=True)}
+
+    def metadatas(self, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+        """Chunk metadata by id (missing ids are left out)."""
+        if not ids:
+            return {}
+        col = next(iter(self.collections.values()))
+        got = col.get(ids=list(ids), include=["metadatas"])
+        return {cid: dict(m or {}) for cid, m in zip(got["ids"], got["metadatas"], strict=True)}
+
     def vectors(self, name: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors of the named embedder for the given chunk ids."""
         if not ids:
@@ -181,6 +198,23 @@ class Store:
             cid: np.asarray(vec, dtype=np.float32)
             for cid, vec in zip(got["ids"], got["embeddings"], strict=True)
         }
+
+    def nearest(
+        self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity) of the ``k`` nearest chunks, best first.
+
+        Like :meth:`query` without reading texts and metadata, which is most of a query's
+        cost (about 1.5 ms against 7 ms for 40 results at 10k chunks).
+        """
+        res = self.collections[name].query(
+            query_embeddings=np.asarray(vector, dtype=np.float32).reshape(1, -1),
+            n_results=k,
+            where=where or None,
+            include=["distances"],
+        )
+        dists = (res.get("distances") or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(res["ids"][0], dists, strict=True)]
 
     def query(
         self, name: str, vector: np.ndarray, k: int, where: dict[str, Any] | None = None

@@ -1,7 +1,11 @@
+import shutil
+
 import pytest
 
 from bot.factory import build_engine
 from bot.filters import Filters
+from bot.retrieve import Retriever
+from ingest.lexical import LexicalIndex
 
 
 @pytest.fixture(scope="module")
@@ -58,3 +62,35 @@ def test_filters_restrict_the_documents(engine) -> None:  # type: ignore[no-unty
         "ecuador/conflicto-armado.md",
         "piura-frontera.md",
     }
+
+
+def test_lean_store_reads_agree_with_a_full_query(engine) -> None:  # type: ignore[no-untyped-def]
+    store = engine.retriever.store
+    for name, embedder in engine.embedders.items():
+        vector = embedder.encode(["extorsión en Piura"], kind="query")[0]
+        hits = store.query(name, vector, 5)
+        assert store.nearest(name, vector, 5) == [(h.chunk_id, h.score) for h in hits]
+        ids = [h.chunk_id for h in hits]
+        assert store.texts(ids) == {h.chunk_id: h.text for h in hits}
+        assert store.metadatas(ids) == {h.chunk_id: h.meta for h in hits}
+
+
+def test_candidates_know_their_language_with_or_without_the_lexical_languages(
+    engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    retriever = engine.retriever
+    question = "Which border crossing links Piura with Macará in Ecuador?"
+    known = {c.chunk_id: c.language for c in retriever.candidates(question, "en")}
+    stored = retriever.store.metadatas(list(known))
+    assert known == {cid: meta["language"] for cid, meta in stored.items()}
+    assert set(known.values()) == {"es", "en"}
+    older = tmp_path / "lexical"  # as written before the lexical index kept languages
+    shutil.copytree(retriever.lexical.folder, older)
+    (older / "languages.json").unlink()
+    lexical = LexicalIndex(older)
+    assert lexical.load() and lexical.language_of(next(iter(known))) is None
+    fallback = Retriever(retriever.store, retriever.embedders, lexical, pool=retriever.pool)
+    assert {c.chunk_id: c.language for c in fallback.candidates(question, "en")} == known
+    passages = retriever.search(question, "en")
+    assert [p.chunk_id for p in fallback.search(question, "en")] == [p.chunk_id for p in passages]
+    assert all(p.meta == stored.get(p.chunk_id, p.meta) and p.meta.get("title") for p in passages)

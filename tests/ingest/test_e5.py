@@ -273,3 +273,18 @@ def test_ensure_e5_reuses_a_finished_build(
 
     monkeypatch.setattr(e5_build, "build_e5", no_build)
     assert e5_build.ensure_e5(models) == models / e5_build.E5_DIRNAME
+
+
+@pytest.mark.slow
+def test_questions_have_their_own_session_and_the_same_vectors(e5_dir: Path) -> None:
+    embedder = E5Embeddings(e5_dir)
+    embedder.encode(["Un pasaje sobre Piura."])
+    assert embedder._query_session is None  # an ingest never creates it
+    questions = ["¿Quién ganó?", "What did the US do about it?"]
+    ours = embedder.encode(questions, kind="query")
+    assert embedder._query_session is not None
+    assert embedder._query_session is not embedder._session
+    ids = embedder.token_ids(questions, kind="query")
+    reference = np.vstack([embedder._run([content], embedder._session) for content in ids])
+    reference /= np.linalg.norm(reference, axis=1, keepdims=True)
+    np.testing.assert_allclose(ours, reference, atol=1e-6)

@@ -110,3 +110,16 @@ def test_document_frequencies_per_language(tmp_path: Path) -> None:
     assert index.spelled_in("middle", "fr") is None  # no statistics for that language
     assert index.share("paita") == 1.0 and index.share("zzz") == 0.0
     manifest.close()
+
+
+def test_the_language_of_each_chunk_is_kept(tmp_path: Path) -> None:
+    texts = [("es.md#0", "Extorsión en Lima."), ("en.md#0", "Extortion in Lima."), ("x#0", "?")]
+    index = LexicalIndex(tmp_path / "lex")
+    index.build(texts, "g1", {"es.md#0": "es", "en.md#0": "en"})
+    assert index.has_language_stats() and index.load()
+    assert index.language_of("es.md#0") == "es" and index.language_of("en.md#0") == "en"
+    assert index.language_of("x#0") is None and index.language_of("unknown#0") is None
+    (tmp_path / "lex" / "languages.json").unlink()  # an index written before they were kept
+    older = LexicalIndex(tmp_path / "lex")
+    assert not older.has_language_stats() and older.load()
+    assert older.language_of("es.md#0") is None
