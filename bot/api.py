@@ -96,6 +96,9 @@ class RetrievalOptions(BaseModel):
 class AskRequest(RetrievalOptions):
     """A question, with optional retrieval options."""
 
+    # a misspelt or nested option (``"filters": {...}``) would otherwise be ignored in silence
+    model_config = ConfigDict(extra="forbid")
+
     question: Text = Field(
         ..., min_length=1, max_length=MAX_QUESTION, examples=["¿Qué es un aliado extra-OTAN?"]
     )
@@ -113,6 +116,8 @@ class AskRequest(RetrievalOptions):
 
 class SearchRequest(RetrievalOptions):
     """A query for passages, with optional retrieval options."""
+
+    model_config = ConfigDict(extra="forbid")
 
     query: Text = Field(
         ..., min_length=1, max_length=MAX_QUESTION, examples=["extorsión a transportistas"]
@@ -358,12 +363,18 @@ SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
 }
 
 
+def serving_app() -> FastAPI:
+    """The app ``briefbot serve`` runs: settings from the environment, engine warmed."""
+    return create_app(warm=True)
+
+
 def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastAPI:
     """Build the FastAPI application.
 
     Args:
         settings: configuration (default: from the environment).
-        warm: build the engine (load models, open the index) at start-up.
+        warm: build and warm the engine (load models, open the index) at start-up, so the
+            server answers only when the first question will be fast.
     """
     settings = settings or get_settings()
     started = int(time.time())
@@ -371,7 +382,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> Any:
         if warm:
-            get_engine(settings)
+            get_engine(settings).warm()
         yield
 
     app = FastAPI(

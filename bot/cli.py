@@ -222,7 +222,7 @@ def serve(host: str | None, port: int | None) -> None:
 
     settings = get_settings()
     uvicorn.run(
-        "bot.api:create_app",
+        "bot.api:serving_app",
         factory=True,
         host=host or settings.api_host,
         port=port or settings.api_port,

@@ -56,6 +56,15 @@ class Engine:
         self._llm: LLMComposer | None = None
         self._llm_error: str | None = None
 
+    def warm(self) -> Engine:
+        """Load what the first question would otherwise wait for (the models' sessions, the
+        lexical index) by embedding a question with every embedder; returns the engine."""
+        for embedder in self.embedders.values():
+            embedder.encode(["¿Qué pasó en Piura? What happened in Piura?"], kind="query")
+        if self.retriever.lexical is not None:
+            self.retriever.lexical.refresh()
+        return self
+
     @property
     def llm(self) -> LLMComposer | None:
         """The LLM composer when one is configured and could be created."""

@@ -25,7 +25,7 @@ FILTER_KEYS = ("f_from", "f_to", "f_types", "f_langs")
 
 @st.cache_resource(show_spinner="Cargando modelos e índice… / Loading models and index…")
 def _engine_for(index: str) -> Engine:
-    return get_engine()
+    return get_engine().warm()
 
 
 def engine() -> Engine:

@@ -63,6 +63,14 @@ def test_malformed_requests_get_422(client, payload) -> None:  # type: ignore[no
     assert client.post("/v1/ask", json=payload).status_code == 422
 
 
+@pytest.mark.parametrize("path, field", [("/v1/ask", "question"), ("/v1/search", "query")])
+def test_unknown_options_are_refused_not_ignored(client, path, field) -> None:  # type: ignore[no-untyped-def]
+    r = client.post(path, json={field: "extorsión", "filters": {"languages": ["es"]}})
+    assert r.status_code == 422
+    assert any(e["loc"][-1] == "filters" for e in r.json()["detail"])
+    assert client.post(path, json={field: "extorsión", "languages": ["es"]}).status_code == 200
+
+
 def test_openapi_is_published(client) -> None:  # type: ignore[no-untyped-def]
     assert "/v1/ask" in client.get("/openapi.json").json()["paths"]
     assert client.get("/docs").status_code == 200
@@ -315,3 +323,14 @@ def test_llm_replies_stream_in_many_pieces(llm_client) -> None:  # type: ignore[
     pieces = [c["choices"][0]["delta"].get("content") for c in chunks]
     assert len([p for p in pieces if p]) > 2  # the reply's pieces, then the sources block
     assert "".join(p or "" for p in pieces).startswith(REPLY["text"] + "\n\nSources:\n[1] ")
+
+
+def test_a_warm_server_has_loaded_the_models_before_the_first_question(mini_index) -> None:  # type: ignore[no-untyped-def]
+    from bot.factory import get_engine
+
+    engine = get_engine(mini_index)
+    e5 = next(e for e in engine.embedders.values() if e.id.startswith("e5"))
+    e5._query_session = None  # as in a fresh process: questions not yet seen
+    with TestClient(create_app(mini_index, warm=True)) as c:
+        assert e5._query_session is not None  # loaded at start-up, not by a request
+        assert c.get("/health").json()["status"] == "ok"
