@@ -57,12 +57,14 @@ class Engine:
         self._llm_error: str | None = None
 
     def warm(self) -> Engine:
-        """Load what the first question would otherwise wait for (the models' sessions, the
-        lexical index) by embedding a question with every embedder; returns the engine."""
-        for embedder in self.embedders.values():
-            embedder.encode(["¿Qué pasó en Piura? What happened in Piura?"], kind="query")
-        if self.retriever.lexical is not None:
-            self.retriever.lexical.refresh()
+        """Load what the first question would otherwise wait for (the models' sessions,
+        Chroma's indexes, the lexical index) by running one search; returns the engine."""
+        if self.retriever.store.count():
+            # every retriever once: the question sessions, Chroma's vector indexes, BM25
+            self.retriever.search("¿Qué pasó en Piura? What happened in Piura?", "es", k=1)
+        else:
+            for embedder in self.embedders.values():
+                embedder.encode(["¿Qué pasó en Piura?"], kind="query")
         return self
 
     @property
@@ -310,7 +312,10 @@ class Engine:
         timings: dict[str, float],
         t0: float,
     ) -> Answer:
-        related = passages[:3]
+        related: list[Passage] = []  # the three best documents, each by its best passage
+        for p in passages:
+            if len(related) < 3 and all(p.doc_id != r.doc_id for r in related):
+                related.append(p)
         lines = [NO_EVIDENCE[language], "", RELATED[language]]
         lines += [f"- {p.meta.get('title') or p.doc_id}" for p in related]
         return Answer(

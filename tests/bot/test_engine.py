@@ -4,7 +4,9 @@ import pytest
 
 from bot.factory import build_engine
 from bot.filters import Filters
+from bot.grounding import Grounding
 from bot.retrieve import Retriever
+from bot.types import Passage
 from ingest.lexical import LexicalIndex
 
 
@@ -50,8 +52,22 @@ def test_off_topic_question_is_not_grounded(engine) -> None:  # type: ignore[no-
     answer = engine.ask("What is the best recipe for chocolate cake?")
     assert not answer.grounded
     assert answer.citations == []
+    assert answer.passages  # listed as related, but not an answer
     assert answer.reason and "below" in answer.reason
     assert answer.answer.startswith("No evidence")
+
+
+def test_a_refusal_lists_each_related_document_once(engine) -> None:  # type: ignore[no-untyped-def]
+    docs = ["a.md", "a.md", "b.md", "a.md", "c.md", "d.md"]
+    passages = [
+        Passage(n, f"{doc}#{n}", doc, "Texto.", {"title": doc.upper()}, 1.0 / n, {}, ())
+        for n, doc in enumerate(docs, start=1)
+    ]
+    refusal = engine._refusal(
+        "¿Y el pastel?", "es", passages, Grounding(False, "below threshold", 0.0), {}, 0.0
+    )
+    assert [p.chunk_id for p in refusal.passages] == ["a.md#1", "b.md#3", "c.md#5"]
+    assert refusal.answer.splitlines()[-3:] == ["- A.MD", "- B.MD", "- C.MD"]
 
 
 def test_filters_restrict_the_documents(engine) -> None:  # type: ignore[no-untyped-def]
