@@ -10,9 +10,9 @@ with the question's own paragraph removed (unanswerable, yet on topic: the other
 the same article stay). Passages carry their article's title (XQuAD has only the English
 Wikipedia title, used for both languages), as the engine's passages carry their document's.
 For each case it records the evidence features the engine computes
-(``bot.grounding.evidence_features``), fits a logistic regression (answerable = 1), and picks
+(``bot.answer.answerability.evidence_features``), fits a logistic regression (answerable = 1), and picks
 the probability threshold that keeps the target share of answerable questions. It prints the
-coefficients to paste into ``bot/grounding.py`` and what each single feature would achieve.
+coefficients to paste into ``bot/answer/answerability.py`` and what each single feature would achieve.
 """
 
 from __future__ import annotations
@@ -30,18 +30,14 @@ sys.path.insert(1, str(ROOT / "bench"))  # after ROOT, for `import xquad`
 
 from xquad import anchor_matrix, bm25_scores, embed, fused, load  # noqa: E402
 
-from bot.compose import score_sentences  # noqa: E402
-from bot.grounding import (  # noqa: E402
-    FEATURES,
-    anchored,
-    evidence_features,
-    rerank,
-    unmet_answer_type,
-)
+from bot.answer.answerability import FEATURES, evidence_features  # noqa: E402
+from bot.answer.compose import score_sentences  # noqa: E402
+from bot.answer.constraints import anchored, rerank, unmet_answer_type  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
 from ingest.lexical import LexicalIndex  # noqa: E402
+from ingest.types import SourceInfo  # noqa: E402
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, steps: int = 4000, l2: float = 1e-3) -> np.ndarray:
@@ -114,9 +110,8 @@ def main() -> None:
                     Passage(
                         r + 1,
                         str(p),
-                        str(p),
                         texts[p],
-                        {"language": str(split_lang[p]), "title": paragraphs[p]["title"]},
+                        SourceInfo(str(p), paragraphs[p]["title"], language=str(split_lang[p])),
                         0.0,
                         {n: float(sims[embs[n].id][0, p]) for n in names},
                     )
@@ -136,7 +131,7 @@ def main() -> None:
                 pairs.append(pair)
     cases = len(sample) * 2
     print(
-        f"hard constraints (bot.grounding.anchored, unmet_answer_type) refuse "
+        f"hard constraints (bot.answer.constraints.anchored, unmet_answer_type) refuse "
         f"{ruled[1]} of {cases} answerable ({ruled[1] / cases:.1%}) and {ruled[0]} of {cases} "
         f"unanswerable ({ruled[0] / cases:.1%}) cases; the model is fitted on the rest\n"
     )

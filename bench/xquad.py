@@ -12,7 +12,7 @@ Two pools of paragraphs (240 paragraphs in 48 articles, English and Spanish, ali
   even article has its answer only in English and its Spanish distractors are other articles.
 
 briefbot's retrieval is reproduced exactly as the engine runs it: the union of each
-retriever's top 40 becomes the candidate set, fused by ``bot.retrieve.fuse_scores``.
+retriever's top 40 becomes the candidate set, fused by ``bot.answer.fusion.fuse_scores``.
 Prints R@1, R@5 and MRR per language pair, and each embedder's measured same-language bias.
 """
 
@@ -29,10 +29,10 @@ import numpy as np
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest package
 
-from bot.retrieve import anchors, fuse_scores  # noqa: E402
+from bot.answer.fusion import fuse_scores  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embeddings import get_embedder  # noqa: E402
-from ingest.lexical import tokenize  # noqa: E402
+from ingest.text import anchors, tokenize  # noqa: E402
 
 POOL = 40
 
@@ -95,7 +95,7 @@ def metrics(scores: np.ndarray, targets: np.ndarray) -> tuple[float, float, floa
 
 
 def anchor_matrix(pool_texts: list[str], queries: list[str]) -> np.ndarray:
-    """Share of each query's anchors (``bot.retrieve.anchors``) found in each passage."""
+    """Share of each query's anchors (``ingest.text.anchors``) found in each passage."""
     pool = [anchors(t) for t in pool_texts]
     out = np.zeros((len(queries), len(pool_texts)))
     for i, q in enumerate(queries):

@@ -1,39 +1,57 @@
-"""The answer engine: question -> retrieval -> composed, verified, cited answer."""
+"""The answer engine: one pipeline from a question to a composed, verified, cited answer.
+
+``stream`` runs the steps (standalone question, retrieval, answerability, composition,
+verification) and yields the text as it is written, then the :class:`~bot.types.Answer`,
+built once; ``ask`` is the same pipeline with the pieces dropped. With an LLM configured the
+pieces are the model's raw reply; on any LLM failure the extractive composer answers from the
+same passages (nothing is retrieved twice).
+"""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Iterator
-from typing import Any
+from dataclasses import dataclass, field
 
-from bot.compose import CachedEncoder, Scored, compose, score_sentences, verify
+from bot.answer.answerability import Grounding, decide, evidence_features
+from bot.answer.compose import Scored, compose, score_sentences
+from bot.answer.constraints import anchored, rerank, unmet_answer_type
+from bot.answer.encoder_cache import CachedEncoder
+from bot.answer.followup import condense, is_followup
+from bot.answer.llm import LLMComposer, LLMError
+from bot.answer.retrieve import Retriever
+from bot.answer.verify import verify_quotes
 from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
-from bot.followup import condense, is_followup
-from bot.grounding import (
-    Grounding,
-    anchored,
-    decide,
-    evidence_features,
-    rerank,
-    unmet_answer_type,
-)
-from bot.llm import LLMComposer, LLMError
-from bot.retrieve import Retriever
-from bot.types import Answer, Passage, passage_out
+from bot.strings import say
+from bot.types import Answer, Citation, Claim, Passage, passage_out
 from ingest.config import Settings
 from ingest.embeddings import Embedder
+from ingest.lexical import LexicalIndex
 from ingest.text import detect_language
 
-NO_EVIDENCE = {
-    "es": "No encontré evidencia en el corpus que responda a esta pregunta.",
-    "en": "No evidence in the corpus answers this question.",
-}
-RELATED = {"es": "Relacionado, pero no es una respuesta:", "en": "Related, but not an answer:"}
-EMPTY_INDEX = {
-    "es": "El índice está vacío: ejecute `briefbot ingest` primero.",
-    "en": "The index is empty: run `briefbot ingest` first.",
-}
+RELATED_DOCUMENTS = 3
+"""Documents listed as related when the evidence does not answer."""
+
+
+@dataclass(frozen=True)
+class Search:
+    """The passages retrieved for a query, best first."""
+
+    query: str
+    language: str
+    passages: list[Passage]
+
+
+@dataclass
+class _Body:
+    """A composed, verified answer body."""
+
+    text: str
+    claims: list[Claim]
+    citations: list[Citation]
+    backend: str
+    notes: list[str] = field(default_factory=list)
 
 
 class Engine:
@@ -45,12 +63,14 @@ class Engine:
         retriever: Retriever,
         embedders: dict[str, Embedder],
         conversations: ConversationStore,
+        lexical: LexicalIndex | None = None,
     ) -> None:
         """Wire the engine; use :func:`bot.factory.get_engine` rather than calling this."""
         self.settings = settings
         self.retriever = retriever
         self.embedders = embedders
         self.conversations = conversations
+        self.lexical = lexical
         first = next(iter(embedders.values()))
         self.sentence_embedder = first if isinstance(first, CachedEncoder) else CachedEncoder(first)
         self._llm: LLMComposer | None = None
@@ -59,13 +79,21 @@ class Engine:
     def warm(self) -> Engine:
         """Load what the first question would otherwise wait for (the models' sessions,
         Chroma's indexes, the lexical index) by running one search; returns the engine."""
-        if self.retriever.store.count():
-            # every retriever once: the question sessions, Chroma's vector indexes, BM25
+        if self.count():
             self.retriever.search("¿Qué pasó en Piura? What happened in Piura?", "es", k=1)
         else:
             for embedder in self.embedders.values():
                 embedder.encode(["¿Qué pasó en Piura?"], kind="query")
         return self
+
+    def count(self) -> int:
+        """Chunks in the index."""
+        return self.retriever.count()
+
+    @property
+    def embedder_ids(self) -> list[str]:
+        """The ids of the configured embedders."""
+        return [e.id for e in self.embedders.values()]
 
     @property
     def llm(self) -> LLMComposer | None:
@@ -80,6 +108,12 @@ class Engine:
                 return None
         return self._llm
 
+    def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> Search:
+        """The passages retrieval finds for a query, without composing an answer."""
+        query = query.strip()
+        language = detect_language(query)
+        return Search(query, language, self._retrieve(query, language, k, filters))
+
     def ask(
         self,
         question: str,
@@ -87,21 +121,20 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation_id: str | None = None,
-        history: list[Turn] | None = None,
+        history: list[tuple[str, str]] | None = None,
     ) -> Answer:
         """Answer a question; with ``conversation_id``, follow-ups are understood.
 
         A new conversation starts when ``conversation_id`` is unknown; the returned answer
-        carries the id to pass with the next question. ``history`` gives the earlier turns
-        directly instead (stateless clients); it wins over a stored conversation.
+        carries the id to pass with the next question. ``history`` gives the earlier
+        (question, answer) pairs directly instead (stateless clients); it wins over a stored
+        conversation.
         """
-        t0 = time.perf_counter()
-        question = question.strip()
-        language = detect_language(question)
-        standalone = self._standalone(question, language, conversation_id, history)
-        answer = self._answer(standalone, language, k=k, filters=filters, t0=t0)
-        self._record(answer, question, standalone, conversation_id)
-        return answer
+        items = self.stream(
+            question, k=k, filters=filters, conversation_id=conversation_id, history=history
+        )
+        answer = [item for item in items if isinstance(item, Answer)]
+        return answer[-1]
 
     def stream(
         self,
@@ -110,81 +143,150 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation_id: str | None = None,
-        history: list[Turn] | None = None,
+        history: list[tuple[str, str]] | None = None,
     ) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are produced, then the final verified Answer.
 
         With an LLM, the pieces are the model's raw reply (the final Answer may differ: it
-        keeps only verified sentences); without one, the extractive answer is one piece.
+        keeps only verified sentences); without one, the answer's text is one piece.
         """
-        llm = self.llm
-        if llm is None:
-            plain = self.ask(
-                question, k=k, filters=filters, conversation_id=conversation_id, history=history
-            )
-            yield plain.answer
-            yield plain
-            return
         t0 = time.perf_counter()
         question = question.strip()
         language = detect_language(question)
         standalone = self._standalone(question, language, conversation_id, history)
+        timings: dict[str, float] = {}
         passages = self._retrieve(standalone, language, k, filters)
-        grounding = self.assess(standalone, language, passages)[0] if passages else None
-        answer: Answer | None = None
-        failure: str | None = None
-        if passages and grounding and grounding.grounded:
-            pieces: list[str] = []
-            try:
-                for piece in llm.stream(standalone, language, passages):
-                    pieces.append(piece)
-                    yield piece
-                checked = llm.finish("".join(pieces), passages)
-                answer = self._llm_answer(
-                    question, language, passages, grounding, checked, llm, {"total": _ms(t0)}
-                )
-            except Exception as err:
-                failure = f"LLM failed ({type(err).__name__}: {err}); extractive answer instead"
-        if answer is None:
-            answer = self._answer(standalone, language, k=k, filters=filters, t0=t0, use_llm=False)
-            if failure:
-                answer.reason = "; ".join(x for x in (answer.reason, failure) if x)
-        self._record(answer, question, standalone, conversation_id)
+        timings["retrieve"] = _ms(t0)
+        streamed = False
+        body: _Body | None = None
+        if not passages:
+            empty = self.count() == 0
+            grounding = Grounding(
+                False, "the index is empty" if empty else "no passage matched the filters", 0.0
+            )
+            text = say("empty_index" if empty else "no_evidence", language)
+        else:
+            t1 = time.perf_counter()
+            grounding, scored = self.assess(standalone, language, passages)
+            timings["assess"] = _ms(t1)
+            if grounding.grounded:
+                t1 = time.perf_counter()
+                llm_notes: list[str] = []
+                llm = self.llm
+                if llm is not None:
+                    pieces: list[str] = []
+                    try:
+                        for piece in llm.stream(standalone, language, passages):
+                            pieces.append(piece)
+                            streamed = True
+                            yield piece
+                        checked = llm.finish("".join(pieces), passages)
+                        body = _Body(checked.text, checked.claims, checked.citations, llm.name)
+                        if checked.removed:
+                            body.notes.append(f"{checked.removed} unsupported sentence(s) removed")
+                        if checked.rematched:
+                            body.notes.append(
+                                f"{checked.rematched} sentence(s) re-cited to their best passage"
+                            )
+                    except Exception as err:
+                        llm_notes.append(
+                            f"LLM failed ({type(err).__name__}: {err}); extractive answer instead"
+                        )
+                elif self.settings.llm != "none" and self._llm_error:
+                    llm_notes.append(
+                        f"LLM unavailable ({self._llm_error}); extractive answer instead"
+                    )
+                if body is None:
+                    body = self._extractive(language, scored)
+                    if body is not None:
+                        body.notes.extend(llm_notes)
+                timings["compose"] = _ms(t1)
+                if body is None:
+                    grounding = Grounding(
+                        False, "no sentence of the retrieved passages could be cited", 0.0
+                    )
+            text = body.text if body is not None else refusal_text(language, passages)
+        timings["total"] = _ms(t0)
+        if body is not None:
+            answer = Answer(
+                question=question,
+                answer=body.text,
+                language=language,
+                grounded=True,
+                reason="; ".join(n for n in (grounding.reason, *body.notes) if n),
+                claims=body.claims,
+                citations=body.citations,
+                passages=[passage_out(p) for p in passages],
+                backend=body.backend,
+                standalone_question=standalone if standalone != question else None,
+                conversation_id=conversation_id,
+                timings_ms=timings,
+            )
+        else:
+            answer = Answer(
+                question=question,
+                answer=text,
+                language=language,
+                grounded=False,
+                reason=grounding.reason,
+                passages=[passage_out(p) for p in related_documents(passages)],
+                standalone_question=standalone if standalone != question else None,
+                conversation_id=conversation_id,
+                timings_ms=timings,
+            )
+        self._record(answer, standalone)
+        if not streamed:
+            yield answer.answer
         yield answer
+
+    def assess(
+        self, question: str, language: str, passages: list[Passage]
+    ) -> tuple[Grounding, list[Scored]]:
+        """Score the candidate answer sentences and decide whether the evidence answers."""
+        scored = score_sentences(question, passages, self.sentence_embedder)
+        scored, unmet = anchored(question, scored)
+        scored = rerank(question, language, scored)
+        unmet = unmet or unmet_answer_type(question, language, scored, self.lexical)
+        feats = evidence_features(
+            question, language, passages, scored, self.embedders, self.lexical
+        )
+        ids = {name: emb.id for name, emb in self.embedders.items()}
+        return decide(feats, ids, self.settings.min_score, unmet), scored
+
+    def _extractive(self, language: str, scored: list[Scored]) -> _Body | None:
+        composed = compose(language, scored)
+        if not composed.citations or not verify_quotes(composed.claims, composed.citations):
+            return None
+        return _Body(composed.text, composed.claims, composed.citations, "extractive")
 
     def _standalone(
         self,
         question: str,
         language: str,
         conversation_id: str | None,
-        history: list[Turn] | None = None,
+        history: list[tuple[str, str]] | None,
     ) -> str:
-        if history is None and conversation_id:
-            history = self.conversations.history(conversation_id)
-        if not history:
+        turns: list[Turn] = []
+        if history is not None:
+            for q, a in history:
+                turns.append(Turn(q, condense(q, detect_language(q), turns), a, ()))
+        elif conversation_id:
+            turns = self.conversations.history(conversation_id)
+        if not turns:
             return question
         llm = self.llm
         if llm is not None and is_followup(question, language):
             try:
-                return llm.condense(question, [(t.standalone, t.answer) for t in history])
+                return llm.condense(question, [(t.standalone, t.answer) for t in turns])
             except Exception:
                 pass
-        return condense(question, language, history)
+        return condense(question, language, turns)
 
-    def _record(
-        self, answer: Answer, question: str, standalone: str, conversation_id: str | None
-    ) -> None:
-        answer.question = question
-        if standalone != question:
-            answer.standalone_question = standalone
-        if conversation_id:
-            answer.conversation_id = conversation_id
-            self.conversations.append(
-                conversation_id,
-                Turn(
-                    question, standalone, answer.answer, tuple(c.doc_id for c in answer.citations)
-                ),
-            )
+    def _record(self, answer: Answer, standalone: str) -> None:
+        if answer.conversation_id:
+            cited = tuple(c.doc_id for c in answer.citations)
+            turn = Turn(answer.question, standalone, answer.answer, cited)
+            self.conversations.append(answer.conversation_id, turn)
 
     def _retrieve(
         self, question: str, language: str, k: int | None, filters: Filters | None
@@ -197,138 +299,20 @@ class Engine:
             filters=filters,
         )
 
-    def _llm_answer(
-        self,
-        question: str,
-        language: str,
-        passages: list[Passage],
-        grounding: Grounding,
-        checked: Any,
-        llm: LLMComposer,
-        timings: dict[str, float],
-    ) -> Answer:
-        notes = [grounding.reason or ""]
-        if checked.removed:
-            notes.append(f"{checked.removed} unsupported sentence(s) removed")
-        if checked.rematched:
-            notes.append(f"{checked.rematched} sentence(s) re-cited to their best passage")
-        return Answer(
-            question=question,
-            answer=checked.text,
-            language=language,
-            grounded=True,
-            reason="; ".join(n for n in notes if n),
-            citations=checked.citations,
-            passages=[passage_out(p) for p in passages],
-            backend=llm.name,
-            timings_ms=timings,
-        )
 
-    def _answer(
-        self,
-        question: str,
-        language: str,
-        *,
-        k: int | None,
-        filters: Filters | None,
-        t0: float,
-        use_llm: bool = True,
-    ) -> Answer:
-        timings: dict[str, float] = {}
-        passages = self._retrieve(question, language, k, filters)
-        timings["retrieve"] = _ms(t0)
-        if not passages:
-            empty = self.retriever.store.count() == 0
-            reason = "the index is empty" if empty else "no passage matched the filters"
-            message = (EMPTY_INDEX if empty else NO_EVIDENCE)[language]
-            return Answer(
-                question=question,
-                answer=message,
-                language=language,
-                grounded=False,
-                reason=reason,
-                timings_ms={**timings, "total": _ms(t0)},
-            )
-        t1 = time.perf_counter()
-        grounding, scored = self.assess(question, language, passages)
-        timings["assess"] = _ms(t1)
-        if not grounding.grounded:
-            return self._refusal(question, language, passages, grounding, timings, t0)
-        t1 = time.perf_counter()
-        fallback = None
-        llm = self.llm if use_llm else None
-        if llm is not None:
-            try:
-                checked = llm.compose(question, language, passages)
-                timings["compose"] = _ms(t1)
-                timings["total"] = _ms(t0)
-                return self._llm_answer(
-                    question, language, passages, grounding, checked, llm, timings
-                )
-            except LLMError as err:
-                fallback = f"LLM failed ({err}); extractive answer instead"
-        elif self.settings.llm != "none" and self._llm_error:
-            fallback = f"LLM unavailable ({self._llm_error}); extractive answer instead"
-        text, citations, _ = compose(language, scored)
-        timings["compose"] = _ms(t1)
-        if not citations or not verify(text, citations):
-            grounding = Grounding(
-                False, "no sentence of the retrieved passages could be cited", 0.0
-            )
-            return self._refusal(question, language, passages, grounding, timings, t0)
-        timings["total"] = _ms(t0)
-        return Answer(
-            question=question,
-            answer=text,
-            language=language,
-            grounded=True,
-            reason="; ".join(x for x in (grounding.reason, fallback) if x),
-            citations=citations,
-            passages=[passage_out(p) for p in passages],
-            backend="extractive",
-            timings_ms=timings,
-        )
+def refusal_text(language: str, passages: list[Passage]) -> str:
+    """ "No evidence", then the related documents' titles."""
+    lines = [say("no_evidence", language), "", say("related_heading", language)]
+    return "\n".join(lines + [f"- {p.source.title}" for p in related_documents(passages)])
 
-    def assess(
-        self, question: str, language: str, passages: list[Passage]
-    ) -> tuple[Grounding, list[Scored]]:
-        """Score the candidate answer sentences and decide whether the evidence answers."""
-        scored = score_sentences(question, passages, self.sentence_embedder)
-        scored, unmet = anchored(question, scored)
-        scored = rerank(question, language, scored)
-        unmet = unmet or unmet_answer_type(question, language, scored, self.retriever.lexical)
-        feats = evidence_features(
-            question, language, passages, scored, self.embedders, self.retriever.lexical
-        )
-        ids = {name: emb.id for name, emb in self.embedders.items()}
-        return decide(feats, ids, self.settings.min_score, unmet), scored
 
-    def _refusal(
-        self,
-        question: str,
-        language: str,
-        passages: list[Passage],
-        grounding: Grounding,
-        timings: dict[str, float],
-        t0: float,
-    ) -> Answer:
-        related: list[Passage] = []  # the three best documents, each by its best passage
-        for p in passages:
-            if len(related) < 3 and all(p.doc_id != r.doc_id for r in related):
-                related.append(p)
-        lines = [NO_EVIDENCE[language], "", RELATED[language]]
-        lines += [f"- {p.meta.get('title') or p.doc_id}" for p in related]
-        return Answer(
-            question=question,
-            answer="\n".join(lines),
-            language=language,
-            grounded=False,
-            reason=grounding.reason,
-            citations=[],
-            passages=[passage_out(p) for p in related],
-            backend="extractive",
-            timings_ms={**timings, "total": _ms(t0)},
-        )
+def related_documents(passages: list[Passage]) -> list[Passage]:
+    """The best ``RELATED_DOCUMENTS`` documents, each by its best passage."""
+    related: list[Passage] = []
+    for p in passages:
+        if len(related) < RELATED_DOCUMENTS and all(p.doc_id != r.doc_id for r in related):
+            related.append(p)
+    return related
 
 
 def _ms(since: float) -> float:

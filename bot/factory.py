@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import threading
 
-from bot.compose import CachedEncoder
+from bot.answer.encoder_cache import CachedEncoder
+from bot.answer.retrieve import Retriever
 from bot.conversations import ConversationStore
 from bot.engine import Engine
-from bot.retrieve import Retriever
 from ingest.config import Settings, get_settings
 from ingest.embeddings import Embedder
 from ingest.lexical import LexicalIndex
@@ -33,7 +33,7 @@ def build_engine(settings: Settings) -> Engine:
     lexical.load()
     retriever = Retriever(store, embedders, lexical)
     conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
-    return Engine(settings, retriever, embedders, conversations)
+    return Engine(settings, retriever, embedders, conversations, lexical)
 
 
 def get_engine(settings: Settings | None = None) -> Engine:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ingest.text import parse_date
+from ingest.types import SourceInfo
 
 
 @dataclass(frozen=True)
@@ -82,22 +83,22 @@ class Filters:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
-    def matches(self, meta: dict[str, Any]) -> bool:
-        """Whether a chunk's metadata passes the filters (for lexical-only hits)."""
-        published = meta.get("published")
+    def matches(self, source: SourceInfo) -> bool:
+        """Whether a chunk's source passes the filters (for lexical-only hits)."""
+        published = source.published
         if (self.date_from or self.date_to) and not published:
             return False
         if self.date_from and str(published) < self.date_from:
             return False
         if self.date_to and str(published) > self.date_to:
             return False
-        if self.source_types and meta.get("source_type") not in self.source_types:
+        if self.source_types and source.source_type not in self.source_types:
             return False
-        if self.languages and meta.get("language") not in self.languages:
+        if self.languages and source.language not in self.languages:
             return False
-        if self.places and not set(self.places) & set(meta.get("places_lc") or []):
+        if self.places and not set(self.places) & {p.lower() for p in source.places}:
             return False
-        return not (self.topics and not set(self.topics) & set(meta.get("topics_lc") or []))
+        return not (self.topics and not set(self.topics) & {t.lower() for t in source.topics})
 
 
 def _any_of(field: str, values: tuple[str, ...]) -> dict[str, Any]:

@@ -1,11 +1,18 @@
-"""Types of the answer side: retrieved passages (internal) and answers (serialised)."""
+"""Types of the answer side: retrieved passages (internal) and answers (serialised).
+
+A :class:`Passage` is a retrieved chunk with its typed :class:`~ingest.types.SourceInfo`
+(converted once at the store edge). An :class:`Answer` carries its claims as data: each
+:class:`Claim` is a sentence and the numbers of the citations that back it, so no client
+re-parses ``[n]`` markers out of the text.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from pydantic import BaseModel, Field
+
+from ingest.types import SourceInfo
 
 
 @dataclass(frozen=True)
@@ -14,12 +21,21 @@ class Passage:
 
     rank: int
     chunk_id: str
-    doc_id: str
     text: str
-    meta: dict[str, Any]
+    source: SourceInfo
     score: float
     sims: dict[str, float] = field(default_factory=dict)
     why: tuple[str, ...] = ()
+
+    @property
+    def doc_id(self) -> str:
+        """The document the passage belongs to."""
+        return self.source.doc_id
+
+    @property
+    def language(self) -> str | None:
+        """The passage's language."""
+        return self.source.language
 
 
 class Citation(BaseModel):
@@ -38,6 +54,13 @@ class Citation(BaseModel):
     quote: str
 
 
+class Claim(BaseModel):
+    """One sentence of an answer and the citation numbers that back it (each checked)."""
+
+    text: str
+    citations: list[int] = Field(default_factory=list)
+
+
 class PassageOut(BaseModel):
     """A retrieved passage as shown to API clients (``related`` lists when not grounded)."""
 
@@ -54,13 +77,18 @@ class PassageOut(BaseModel):
 
 
 class Answer(BaseModel):
-    """What briefbot says to a question."""
+    """What briefbot says to a question.
+
+    ``answer`` is the text (lead line, then the claims with their ``[n]`` markers);
+    ``claims`` holds the same sentences with their citation numbers as data.
+    """
 
     question: str
     answer: str
     language: str
     grounded: bool
     reason: str | None = None
+    claims: list[Claim] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
     passages: list[PassageOut] = Field(default_factory=list)
     backend: str = "extractive"
@@ -75,10 +103,10 @@ def passage_out(p: Passage) -> PassageOut:
         rank=p.rank,
         chunk_id=p.chunk_id,
         doc_id=p.doc_id,
-        title=str(p.meta.get("title") or p.doc_id),
-        source=p.meta.get("source"),
-        published=p.meta.get("published"),
-        language=p.meta.get("language"),
+        title=p.source.title,
+        source=p.source.source,
+        published=p.source.published,
+        language=p.source.language,
         score=round(p.score, 4),
         why=list(p.why),
         text=p.text,
@@ -87,17 +115,17 @@ def passage_out(p: Passage) -> PassageOut:
 
 def citation_for(n: int, p: Passage) -> Citation:
     """The citation numbered ``n`` for a passage."""
-    m = p.meta
+    s = p.source
     return Citation(
         n=n,
-        doc_id=p.doc_id,
+        doc_id=s.doc_id,
         chunk_id=p.chunk_id,
-        title=str(m.get("title") or p.doc_id),
-        source=m.get("source"),
-        source_type=m.get("source_type"),
-        published=m.get("published"),
-        url=m.get("url"),
-        language=m.get("language"),
-        page=m.get("page"),
+        title=s.title,
+        source=s.source,
+        source_type=s.source_type,
+        published=s.published,
+        url=s.url,
+        language=s.language,
+        page=s.page,
         quote=p.text,
     )

@@ -16,55 +16,13 @@ from __future__ import annotations
 
 import json
 import math
-import re
 import shutil
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-_STOP = frozenset(
-    """
-    a al algo algunas algunos ante antes como con contra cual cuales cuando de del desde
-    donde dos el ella ellas ellos en entre era es esa ese eso esta estas este esto estos fue
-    fueron ha han hasta hay la las le les lo los mas me mi mientras muy no nos o otra otro
-    para pero poco por porque que quien se ser si sin sobre son su sus tambien tiene tu un
-    una uno unos y ya yo about after all also an and any are as at be been being but by can
-    could did do does for from had has have he her his how i if in into is it its more most
-    my not of on or other our out over she so some such than that the their them then there
-    these they this those to up us was we were what when where which while who why will with
-    would you your
-    """.split()
-)
-_WORD = re.compile(r"[a-z0-9]+")
-
-TOKENIZER_VERSION = "2"
-"""Bump whenever :func:`tokenize` changes: tokens stored by an older version are recomputed."""
-
-
-_COMBINING = re.compile(r"[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents (the combining marks left by NFKD decomposition)."""
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text.lower()))
-
-
-def tokenize(text: str) -> list[str]:
-    """Folded word tokens without stop words or one-letter words.
-
-    A final plural "s" is dropped from words longer than four letters (ports/port,
-    puertos/puerto): a light normalisation that works the same in Spanish and English.
-    """
-    out = []
-    for token in _WORD.findall(fold(text)):
-        if len(token) < 2 or token in _STOP:
-            continue
-        if len(token) > 4 and token.endswith("s") and not token.endswith("ss"):
-            token = token[:-1]
-        out.append(token)
-    return out
+from ingest.text import tokenize
 
 
 class LexicalIndex:

@@ -25,10 +25,11 @@ from ingest.chunk import chunk_document
 from ingest.config import Settings
 from ingest.embeddings import Embedder, get_embedder
 from ingest.errors import IngestError, PathNotFound, SourceError
-from ingest.lexical import TOKENIZER_VERSION, LexicalIndex, tokenize
+from ingest.lexical import LexicalIndex
 from ingest.loaders import load_file, supported_suffixes
 from ingest.manifest import Manifest
 from ingest.store import Store
+from ingest.text import TOKENIZER_VERSION, tokenize
 from ingest.types import Chunk, IngestReport, SourceDoc
 
 IGNORED_NAMES = {"README.md", "readme.md", ".DS_Store"}

@@ -20,7 +20,7 @@ from chromadb.config import Settings as ChromaSettings
 
 from ingest.config import Settings
 from ingest.errors import EmbedderMismatch, StoreUnavailable
-from ingest.types import Chunk
+from ingest.types import Chunk, SourceInfo
 
 _BATCH = 1000
 
@@ -60,6 +60,29 @@ def chunk_metadata(chunk: Chunk) -> dict[str, Any]:
     if chunk.page is not None:
         out["page"] = chunk.page
     return out
+
+
+def source_info(chunk_id: str, meta: dict[str, Any]) -> SourceInfo:
+    """The typed source of a chunk from its stored metadata (see :func:`chunk_metadata`)."""
+
+    def text(key: str) -> str | None:
+        value = meta.get(key)
+        return str(value) if value not in (None, "") else None
+
+    doc_id = text("doc_id") or chunk_id.rsplit("#", 1)[0]
+    page = meta.get("page")
+    return SourceInfo(
+        doc_id=doc_id,
+        title=text("title") or doc_id,
+        source=text("source"),
+        source_type=text("source_type"),
+        published=text("published"),
+        url=text("url"),
+        language=text("language"),
+        page=int(page) if isinstance(page, int | float) else None,
+        topics=tuple(str(v) for v in meta.get("topics") or ()),
+        places=tuple(str(v) for v in meta.get("places") or ()),
+    )
 
 
 def _collection_name(prefix: str, embedder: str) -> str:
@@ -188,6 +211,10 @@ class Store:
         col = next(iter(self.collections.values()))
         got = col.get(ids=list(ids), include=["metadatas"])
         return {cid: dict(m or {}) for cid, m in zip(got["ids"], got["metadatas"], strict=True)}
+
+    def sources(self, ids: Sequence[str]) -> dict[str, SourceInfo]:
+        """The typed source of each chunk by id (missing ids are left out)."""
+        return {cid: source_info(cid, meta) for cid, meta in self.metadatas(ids).items()}
 
     def vectors(self, name: str, ids: Sequence[str]) -> dict[str, np.ndarray]:
         """Stored vectors of the named embedder for the given chunk ids."""

@@ -39,6 +39,26 @@ class Chunk:
     meta: dict[str, Any]
 
 
+@dataclass(frozen=True)
+class SourceInfo:
+    """Where a stored chunk comes from: its document's metadata, typed.
+
+    Converted once from the store's flat metadata (:func:`ingest.store.source_info`); storage
+    fields (ordinal dates, lower-cased copies for filtering) never leave the store.
+    """
+
+    doc_id: str
+    title: str
+    source: str | None = None
+    source_type: str | None = None
+    published: str | None = None
+    url: str | None = None
+    language: str | None = None
+    page: int | None = None
+    topics: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+
+
 @dataclass
 class IngestReport:
     """What one ingest run did."""

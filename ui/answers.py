@@ -1,7 +1,8 @@
 """How an answer looks: cited text, numbered source cards, the no-evidence state, timings.
 
-The text helpers (:func:`escape_markdown`, :func:`cited_claims`, :func:`highlight`,
-:func:`plain_text`) are pure; the ``render_*`` functions draw with Streamlit.
+The text helpers (:func:`escape_markdown`, :func:`claims_by_citation`, :func:`highlight`) are
+pure; the ``render_*`` functions draw with Streamlit. The text to copy is the one renderer's
+(:func:`bot.answer.render.answer_text`).
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
+from bot.answer.render import answer_text, source_details
+from bot.strings import say
 from bot.types import Answer, Citation, PassageOut
-from ui.labels import language_label, say, source_type_label
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
 _SHORTCODE = re.compile(r":(?=[A-Za-z])")
-_MARKER = re.compile(r"\[(\d+)\]")
-_MARKER_RUN = re.compile(r"(?:\s*\[\d+\])+")
 _ESCAPED_MARKER = re.compile(r"\\\[(\d+)\\\]")
 _HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -39,21 +39,12 @@ def answer_markdown(text: str) -> str:
     return "\n".join(lines)
 
 
-def cited_claims(text: str) -> dict[int, list[str]]:
-    """The text each citation number backs: what precedes a run of ``[n]`` markers on a line."""
+def claims_by_citation(answer: Answer) -> dict[int, list[str]]:
+    """The sentences each citation number backs, from the answer's claims."""
     claims: dict[int, list[str]] = {}
-    for line in text.splitlines():
-        body = line.strip()
-        if body.startswith(("- ", "* ")):
-            body = body[2:]
-        start = 0
-        for run in _MARKER_RUN.finditer(body):
-            claim = body[start : run.start()].strip()
-            start = run.end()
-            if not claim:
-                continue
-            for n in _MARKER.findall(run.group()):
-                claims.setdefault(int(n), []).append(claim)
+    for claim in answer.claims:
+        for n in claim.citations:
+            claims.setdefault(n, []).append(claim.text)
     return claims
 
 
@@ -98,30 +89,6 @@ def quote_html(quote: str, claims: list[str], title: str = "") -> str:
     return "<br><br>".join(text for _, text in parts)
 
 
-def source_details(c: Citation, language: str) -> list[str]:
-    """Publisher, type, date, language and page of a source, in the answer's language."""
-    parts = [
-        c.source or "",
-        source_type_label(c.source_type, language),
-        c.published or "",
-        language_label(c.language, language),
-        f"{say('page', language)} {c.page}" if c.page else "",
-    ]
-    return [p for p in parts if p]
-
-
-def plain_text(answer: Answer) -> str:
-    """The answer and its numbered sources as text to paste into a briefing."""
-    lines = [answer.answer]
-    if answer.citations:
-        lines += ["", f"{say('sources', answer.language)}:"]
-        for c in answer.citations:
-            details = ", ".join(source_details(c, answer.language))
-            link = f" {c.url}" if c.url else ""
-            lines.append(f"[{c.n}] {c.title} ({details}){link}")
-    return "\n".join(lines)
-
-
 def render_source(c: Citation, claims: list[str], language: str) -> None:
     """One numbered source: title (linked when it has a URL), details, the quoted passage."""
     with st.container(border=True):
@@ -161,14 +128,14 @@ def render_timings(answer: Answer) -> None:
         st.caption(f":material/timer: {text}", width="stretch")
         if answer.grounded:
             with st.popover(say("copy", answer.language), icon=":material/content_copy:"):
-                st.code(plain_text(answer), language=None, wrap_lines=True)
+                st.code(answer_text(answer), language=None, wrap_lines=True)
 
 
 def render_answer(answer: Answer) -> None:
     """The answer with its sources underneath, or the no-evidence state."""
     if answer.grounded:
         st.markdown(answer_markdown(answer.answer))
-        claims = cited_claims(answer.answer)
+        claims = claims_by_citation(answer)
         st.markdown(f"##### {say('sources', answer.language)}")
         for c in answer.citations:
             render_source(c, claims.get(c.n, []), answer.language)

@@ -12,12 +12,12 @@ import streamlit as st
 from bot.conversations import ConversationStore
 from bot.errors import BotError
 from bot.filters import Filters
+from bot.strings import EXAMPLES, PLACEHOLDER, PRODUCT, TAGLINE, language_label, source_type_label
 from bot.types import Answer
 from ingest.errors import IngestError
 from ingest.types import SOURCE_TYPES
 from ui import shared
 from ui.answers import escape_markdown, render_answer, render_question
-from ui.labels import EXAMPLES, PLACEHOLDER, PRODUCT, TAGLINE, language_label, source_type_label
 
 USER_AVATAR = ":material/person:"
 BOT_AVATAR = ":material/travel_explore:"

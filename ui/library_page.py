@@ -6,8 +6,8 @@ from typing import Any
 
 import streamlit as st
 
+from bot.strings import language_label, source_type_label
 from ui import shared
-from ui.labels import language_label, source_type_label
 from ui.uploads import (
     Outcome,
     ingest_uploads,

@@ -4,10 +4,10 @@ from http.server import ThreadingHTTPServer
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.bot.test_llm import REPLY, _Handler
 
 from bot.api import create_app
 from bot.types import Answer
-from tests.bot.test_llm import REPLY, _Handler
 from tests.conftest import make_settings
 
 

@@ -1,13 +1,14 @@
-import shutil
-
 import pytest
 
+from bot.answer.retrieve import Retriever
+from bot.engine import refusal_text, related_documents
 from bot.factory import build_engine
 from bot.filters import Filters
-from bot.grounding import Grounding
-from bot.retrieve import Retriever
 from bot.types import Passage
 from ingest.lexical import LexicalIndex
+from ingest.manifest import Manifest
+from ingest.pipeline import manifest_path
+from ingest.types import SourceInfo
 
 
 @pytest.fixture(scope="module")
@@ -57,17 +58,16 @@ def test_off_topic_question_is_not_grounded(engine) -> None:  # type: ignore[no-
     assert answer.answer.startswith("No evidence")
 
 
-def test_a_refusal_lists_each_related_document_once(engine) -> None:  # type: ignore[no-untyped-def]
+def test_a_refusal_lists_each_related_document_once() -> None:
     docs = ["a.md", "a.md", "b.md", "a.md", "c.md", "d.md"]
     passages = [
-        Passage(n, f"{doc}#{n}", doc, "Texto.", {"title": doc.upper()}, 1.0 / n, {}, ())
+        Passage(n, f"{doc}#{n}", "Texto.", SourceInfo(doc, doc.upper()), 1.0 / n, {}, ())
         for n, doc in enumerate(docs, start=1)
     ]
-    refusal = engine._refusal(
-        "¿Y el pastel?", "es", passages, Grounding(False, "below threshold", 0.0), {}, 0.0
-    )
-    assert [p.chunk_id for p in refusal.passages] == ["a.md#1", "b.md#3", "c.md#5"]
-    assert refusal.answer.splitlines()[-3:] == ["- A.MD", "- B.MD", "- C.MD"]
+    assert [p.chunk_id for p in related_documents(passages)] == ["a.md#1", "b.md#3", "c.md#5"]
+    text = refusal_text("es", passages)
+    assert text.startswith("No encontré evidencia")
+    assert text.splitlines()[-3:] == ["- A.MD", "- B.MD", "- C.MD"]
 
 
 def test_filters_restrict_the_documents(engine) -> None:  # type: ignore[no-untyped-def]
@@ -91,22 +91,27 @@ def test_lean_store_reads_agree_with_a_full_query(engine) -> None:  # type: igno
         assert store.metadatas(ids) == {h.chunk_id: h.meta for h in hits}
 
 
-def test_candidates_know_their_language_with_or_without_the_lexical_languages(
+def test_candidates_know_their_language_even_when_the_lexical_index_does_not(
     engine, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
     retriever = engine.retriever
     question = "Which border crossing links Piura with Macará in Ecuador?"
     known = {c.chunk_id: c.language for c in retriever.candidates(question, "en")}
-    stored = retriever.store.metadatas(list(known))
-    assert known == {cid: meta["language"] for cid, meta in stored.items()}
+    stored = retriever.store.sources(list(known))
+    assert known == {cid: source.language for cid, source in stored.items()}
     assert set(known.values()) == {"es", "en"}
-    older = tmp_path / "lexical"  # as written before the lexical index kept languages
-    shutil.copytree(retriever.lexical.folder, older)
-    (older / "languages.json").unlink()
-    lexical = LexicalIndex(older)
+    # a lexical index that knows the chunks but not their languages (as when another process
+    # wrote chunks since it was loaded): languages are read from the store
+    manifest = Manifest(manifest_path(engine.settings))
+    try:
+        tokens = list(manifest.iter_tokens())
+    finally:
+        manifest.close()
+    lexical = LexicalIndex(tmp_path / "lexical")
+    lexical.build_tokens(tokens, "g")
     assert lexical.load() and lexical.language_of(next(iter(known))) is None
     fallback = Retriever(retriever.store, retriever.embedders, lexical, pool=retriever.pool)
     assert {c.chunk_id: c.language for c in fallback.candidates(question, "en")} == known
     passages = retriever.search(question, "en")
     assert [p.chunk_id for p in fallback.search(question, "en")] == [p.chunk_id for p in passages]
-    assert all(p.meta == stored.get(p.chunk_id, p.meta) and p.meta.get("title") for p in passages)
+    assert all(p.source == stored.get(p.chunk_id, p.source) and p.source.title for p in passages)

@@ -2,9 +2,10 @@ import sqlite3
 from pathlib import Path
 
 from ingest.chunk import chunk_document
-from ingest.lexical import LexicalIndex, fold, tokenize
+from ingest.lexical import LexicalIndex
 from ingest.loaders import make_doc
 from ingest.manifest import Manifest
+from ingest.text import fold, tokenize
 
 
 def test_tokens_are_folded_without_stop_words() -> None:

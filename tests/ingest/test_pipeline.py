@@ -5,9 +5,10 @@ import pytest
 
 from ingest import pipeline
 from ingest.errors import PathNotFound
-from ingest.lexical import LexicalIndex, tokenize
+from ingest.lexical import LexicalIndex
 from ingest.manifest import Manifest
 from ingest.pipeline import Indexer, manifest_path
+from ingest.text import tokenize
 from tests.conftest import MINI_CORPUS, make_settings
 
 

@@ -1,12 +1,11 @@
 """The pure text helpers behind an answer's rendering."""
 
-from bot.types import Answer, Citation
+from bot.types import Answer, Claim
 from ui.answers import (
     answer_markdown,
-    cited_claims,
+    claims_by_citation,
     escape_markdown,
     highlight,
-    plain_text,
     quote_html,
 )
 
@@ -31,14 +30,21 @@ def test_answer_markdown_keeps_bullets_and_styles_markers() -> None:
     assert "US\\$ 5 millones y \\*no\\* 6." in md
 
 
-def test_cited_claims_maps_numbers_to_sentences() -> None:
-    assert cited_claims(TEXT) == {
+def test_claims_by_citation_reads_the_answer_s_claims() -> None:
+    answer = Answer(
+        question="¿Qué?",
+        answer=TEXT,
+        language="es",
+        grounded=True,
+        claims=[
+            Claim(text="El Acta se firmó en 1998.", citations=[1]),
+            Claim(text="Costó US$ 5 millones y *no* 6.", citations=[2]),
+            Claim(text="El Acta cerró el diferendo.", citations=[1, 2]),
+        ],
+    )
+    assert claims_by_citation(answer) == {
         1: ["El Acta se firmó en 1998.", "El Acta cerró el diferendo."],
-        2: ["Costó US$ 5 millones y *no* 6."],
-    }
-    assert cited_claims("A happened [1][2]. B too [2].") == {
-        1: ["A happened"],
-        2: ["A happened", ". B too"],
+        2: ["Costó US$ 5 millones y *no* 6.", "El Acta cerró el diferendo."],
     }
 
 
@@ -59,27 +65,4 @@ def test_quote_html_drops_title_and_trailing_headings() -> None:
     )
     assert quote_html(quote, [], "El Acta") == (
         "Primer párrafo largo del texto.<br><br><strong>Contexto</strong><br><br>Segundo."
-    )
-
-
-def test_plain_text_lists_sources_for_a_briefing() -> None:
-    citation = Citation(
-        n=1,
-        doc_id="acta.md",
-        chunk_id="acta.md#0",
-        title="El Acta de Brasilia",
-        source="Cancillería",
-        source_type="official",
-        published="1998-10-26",
-        language="es",
-        page=3,
-        url="https://example.org/acta",
-        quote="El Acta se firmó en 1998.",
-    )
-    answer = Answer(
-        question="¿Qué?", answer=TEXT, language="es", grounded=True, citations=[citation]
-    )
-    assert plain_text(answer).endswith(
-        "Fuentes:\n[1] El Acta de Brasilia (Cancillería, oficial, 1998-10-26, español, p. 3) "
-        "https://example.org/acta"
     )

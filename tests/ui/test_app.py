@@ -5,9 +5,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from bot.strings import EXAMPLES
 from ingest.config import get_settings
 from tests.conftest import MINI_CORPUS
-from ui.labels import EXAMPLES
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 

@@ -1,11 +1,10 @@
-from bot.compose import Scored
-from bot.grounding import (
-    CALIBRATION,
-    FEATURES,
+from dataclasses import replace
+
+from bot.answer.answerability import FEATURES, decide
+from bot.answer.compose import Scored
+from bot.answer.constraints import (
     anchored,
     answer_type,
-    decide,
-    evidence_features,
     quantity_unit,
     question_names,
     rerank,
@@ -14,57 +13,15 @@ from bot.grounding import (
 )
 from bot.types import Passage
 from ingest.lexical import LexicalIndex
+from ingest.types import SourceInfo
 
 
 def _passage(text: str, lang: str = "en", **sims: float) -> Passage:
-    return Passage(1, "d#0", "d", text, {"language": lang}, 1.0, dict(sims))
-
-
-def test_features_measure_coverage_of_the_question_terms(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    lexical = LexicalIndex(tmp_path / "lex")
-    lexical.build(
-        [("a#0", "Paita port exports fish meal"), ("b#0", "Pataz gold mining violence")], "g"
-    )
-    lexical.load()
-    p = _passage("Paita port exports fish meal", use=0.5, e5=0.85)
-    scored = [Scored("Paita port exports fish meal", p, 0, 0.7, 0.6, 0.5)]
-    feats = evidence_features(
-        "What does Paita port export?", "en", [p], scored, {"use": 0, "e5": 0}, lexical
-    )
-    assert set(FEATURES) <= set(feats)
-    assert feats["dense_use"] == 0.5 and feats["dense_e5"] == 0.85
-    assert feats["coverage"] > 0.9 and feats["same_language"] == 1.0
-    other = evidence_features(
-        "How many TEU did Chancay handle?", "en", [p], scored, {"use": 0, "e5": 0}, lexical
-    )
-    assert other["coverage"] == 0.0
-
-
-def test_uncalibrated_embedders_fall_back_to_passage_thresholds() -> None:
-    ids = {"use": "use-m3"}
-    low = decide({"dense_use": 0.1, "sentence": 0.2}, ids)
-    high = decide({"dense_use": 0.6, "sentence": 0.8}, ids)
-    assert not low.grounded and "below" in low.reason and "0.10" in low.reason
-    assert high.grounded
-
-
-def test_min_score_override_uses_the_best_sentence() -> None:
-    feats = {"dense_use": 0.9, "sentence": 0.4}
-    assert not decide(feats, {"use": "use-m3"}, min_score=0.5).grounded
-    assert decide(feats, {"use": "use-m3"}, min_score=0.3).grounded
-
-
-def test_calibrated_model_reports_its_evidence_score() -> None:
-    ids = {"use": "use-m3", "e5": "e5-small-onnx-int8"}
-    model = CALIBRATION[tuple(sorted(ids.values()))]
-    strong = {f: 1.0 for f in FEATURES}
-    weak = {f: 0.0 for f in FEATURES}
-    assert decide(strong, ids).grounded != decide(weak, ids).grounded
-    assert f"threshold {model['threshold']:.2f}" in decide(weak, ids).reason
+    return Passage(1, "d#0", text, SourceInfo("d", "d", language=lang), 1.0, dict(sims))
 
 
 def _scored(text: str, lang: str = "en", chunk: str = "d#0") -> Scored:
-    p = Passage(1, chunk, chunk.split("#")[0], text, {"language": lang}, 1.0, {})
+    p = Passage(1, chunk, text, SourceInfo(chunk.split("#")[0], "", language=lang), 1.0, {})
     return Scored(text, p, 0, 0.5, 0.5, 0.0)
 
 
@@ -194,8 +151,9 @@ def test_the_source_of_a_passage_counts_as_naming_it(tmp_path) -> None:  # type:
     question = "According to Ojo Publico, what share of explosives came from Peru?"
     s = _scored("About 52 percent of the explosives came from Peru.")
     assert unmet_answer_type(question, "en", [s], lexical) is not None
-    s.passage.meta["source"] = "Ojo Público"
-    assert unmet_answer_type(question, "en", [s], lexical) is None
+    source = SourceInfo("d", "", source="Ojo Público", language="en")
+    named = replace(s, passage=replace(s.passage, source=source))
+    assert unmet_answer_type(question, "en", [named], lexical) is None
 
 
 def test_a_sentence_question_needs_a_stated_term() -> None:
@@ -244,7 +202,7 @@ def test_a_who_question_ranks_first_the_sentences_that_name_someone() -> None:
     text = (
         "Pataz. La minería ilegal creció. Hubo ataques. La presión siguió. Señalaron a Miguel Díaz."
     )
-    p = Passage(1, "es#0", "es", text, {"language": "es"}, 1.0, {})
+    p = Passage(1, "es#0", text, SourceInfo("es", "", language="es"), 1.0, {})
     vague = [
         Scored(s, p, i, 0.5 - i / 100, 0.5, 0.0)
         for i, s in enumerate(["La minería ilegal creció.", "Hubo ataques.", "La presión siguió."])

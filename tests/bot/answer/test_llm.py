@@ -12,10 +12,11 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from bot.answer.verify import Verifier
 from bot.factory import build_engine
-from bot.llm import Verifier
 from bot.types import Answer, Passage
 from ingest.embeddings import get_embedder
+from ingest.types import SourceInfo
 from tests.conftest import make_settings
 
 REPLY = {"text": "", "delay": 0.0}
@@ -91,7 +92,7 @@ def llm_engine(mini_index, server):  # type: ignore[no-untyped-def]
 
 
 def _passage(n: int, text: str) -> Passage:
-    return Passage(n, f"d{n}#0", f"d{n}", text, {"title": f"Doc {n}"}, 1.0)
+    return Passage(n, f"d{n}#0", text, SourceInfo(f"d{n}", f"Doc {n}"), 1.0)
 
 
 def test_verifier_drops_bad_markers_and_unsupported_sentences(mini_index) -> None:  # type: ignore[no-untyped-def]

@@ -1,66 +1,22 @@
-"""Deciding whether the retrieved evidence answers the question (``grounded``).
+"""Hard constraints of a question that need no model and hold across languages.
 
-Two kinds of "no evidence" exist. Off-topic questions are easy: the best passage is far from
-the question. On-topic questions whose answer is in no document are hard: the passages are
-about the right subject, just not the asked fact. The decision therefore looks at several
-features of the evidence (``FEATURES``) and combines them with a logistic model fitted by
-``bench/calibrate.py`` on XQuAD, where on-topic unanswerable questions are simulated by
-removing each question's own paragraph while its article's other paragraphs stay. The
-threshold keeps 97% of answerable XQuAD questions. For embedder sets without a calibration,
-the best passage's similarity is compared with each embedder's threshold.
-
-Before the model, hard constraints of the question that need no model and hold across
-languages: the years, numbers and acronyms it names must be named by the passages the answer
-is taken from (:func:`anchored`), and a question asking for a fact of a visible kind (how
-many, what share, how long, who) needs a sentence that states one, in a passage that names what
-the question names (:func:`unmet_answer_type`). An unmet constraint refuses.
+The years, numbers and acronyms a question names must be named by the passages the answer is
+taken from (:func:`anchored`), and a question asking for a fact of a visible kind (how many,
+what share, how long, who) needs a sentence that states one, in a passage that names what the
+question names (:func:`unmet_answer_type`). An unmet constraint refuses
+(:func:`bot.answer.answerability.decide`).
 """
 
 from __future__ import annotations
 
-import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from difflib import SequenceMatcher
-from typing import Any
 
-from bot.compose import Scored
-from bot.retrieve import anchors
-from bot.types import Passage
-from ingest.lexical import LexicalIndex, fold, tokenize
-
-FEATURES = ("dense_use", "dense_e5", "sentence", "coverage", "coverage_x_same", "same_language")
-"""Evidence features, in the order of the calibrated coefficients."""
-
-CALIBRATION: dict[tuple[str, ...], dict[str, Any]] = {
-    ("e5-small-onnx-int8", "use-m3"): {
-        "coef": {
-            "dense_use": -3.1573,
-            "dense_e5": 34.9915,
-            "sentence": 7.4601,
-            "coverage": 0.8027,
-            "coverage_x_same": 5.0903,
-            "same_language": -4.2464,
-        },
-        "intercept": -30.7558,
-        "threshold": 0.1587,
-    },
-}
-"""Logistic model per embedder-id set: coefficients, intercept, probability threshold.
-
-From ``python bench/calibrate.py --data ../shared/bench/xquad --embedders use,e5 --sample 300``
-(600 answerable and 600 on-topic unanswerable XQuAD cases): keeps 97.0% of answerable and
-refuses 45.8% of on-topic unanswerable ones (see docs/BENCHMARKS.md).
-"""
-
-PASSAGE_THRESHOLD: dict[str, float] = {
-    "use-m3": 0.30,
-    "e5-small-onnx-int8": 0.80,
-    "e5-small-onnx": 0.80,
-}
-"""Fallback: best-passage cosine under which an embedder sees no evidence."""
-
+from bot.answer.compose import Scored
+from ingest.lexical import LexicalIndex
+from ingest.text import anchor_names, anchors, fold, tokenize
 
 _QUANTITY_QUESTION = re.compile(
     r"\b(how (?:many|much)|what (?:percentage|share|proportion|number)|cu[aá]nt[oa]s?|"
@@ -146,7 +102,6 @@ _PERCENT = re.compile(
     re.IGNORECASE,
 )
 _BUDGET = re.compile(r"\b(presupuesto|budget)\b", re.IGNORECASE)
-_ANCHOR_TOKENS = re.compile(r"\b\d{1,3}(?:[.,]\d{3})+\b|\b\d{3,}\b|\b[A-Z]{3,}\b")
 _WORDS = re.compile(r"[a-z]+|\d[\d.,]*")
 UNIT_WINDOW = 6
 """A stated quantity counts for "how many X" when X is at most this many words away."""
@@ -201,17 +156,17 @@ def question_names(question: str) -> list[str]:
 
 def anchored(question: str, scored: list[Scored]) -> tuple[list[Scored], str | None]:
     """Keep the sentences whose passage names one of the question's anchors (see
-    :func:`bot.retrieve.anchors`: years, other numbers, acronyms), or say which anchor no
+    :func:`ingest.text.anchors`: years, other numbers, acronyms), or say which anchor no
     retrieved passage names. A question about "2017" is not answered by a passage about
     2013, nor one about the DEA by a passage that never names it."""
-    names = {key: m for m in _ANCHOR_TOKENS.findall(question) for key in anchors(m)}
+    names = anchor_names(question)
     wanted = set(names)
     if not wanted:
         return scored, None
     found: dict[str, set[str]] = {}
     for s in scored:
         if s.passage.chunk_id not in found:
-            text = s.passage.text + " " + str(s.passage.meta.get("title") or "")
+            text = s.passage.text + " " + s.passage.source.title
             found[s.passage.chunk_id] = anchors(text) & wanted
     covered = set().union(*found.values()) if found else set()
     missing = [names[k] for k in wanted - covered]
@@ -243,7 +198,7 @@ def rerank(question: str, language: str, scored: list[Scored]) -> list[Scored]:
     out = []
     for s in scored:
         bonus = 0.0
-        same = s.passage.meta.get("language") == language
+        same = s.passage.language == language
         if kind is not None and (same or kind != "quantity") and states(s.sentence, same):
             bonus += ANSWER_BONUS
         if wanted and wanted & anchors(s.sentence):
@@ -349,7 +304,7 @@ def unmet_answer_type(
     months or days (or a life sentence) for a duration; a quantity for "how many X" (in the
     question's language, next to X or a cognate of it, see :func:`states_quantity_of`); a
     name for "who". And its passage (with its title and source) must be about what the
-    question is about: it names every anchor (:func:`bot.retrieve.anchors`: VRAEM, 2024) and,
+    question is about: it names every anchor (:func:`ingest.text.anchors`: VRAEM, 2024) and,
     in the question's language, the question's distinctive names (:func:`distinctive_names`:
     Chancay, Euroandinos). Across languages the thing asked for is usually translated and
     cannot be matched, so the passage must name all of the question's names that its
@@ -377,22 +332,20 @@ def unmet_answer_type(
         return verdicts[key]
 
     def _about(s: Scored, same: bool) -> bool:
-        meta = s.passage.meta
-        raw = " ".join(
-            [s.passage.text, str(meta.get("title") or ""), str(meta.get("source") or "")]
-        )
+        source = s.passage.source
+        raw = " ".join([s.passage.text, source.title, source.source or ""])
         text = set(tokenize(raw))
         if same:
             needed = distinctive
         else:  # a name the passage's language never spells so is most likely translated
-            lang = str(meta.get("language") or "")
+            lang = source.language or ""
             needed = [
                 n for n in names if lexical is None or lexical.spelled_in(n, lang) is not False
             ]
         return all(term_found(n, text) for n in needed) and wanted <= anchors(raw)
 
     for i, s in enumerate(scored):
-        same = s.passage.meta.get("language") == language
+        same = s.passage.language == language
         if (same or i < 3) and states(s.sentence, same) and about(s, same):
             return None
     what = {
@@ -403,89 +356,3 @@ def unmet_answer_type(
     }[kind]
     subject = f" about {', '.join(_as_written(question, distinctive))}" if distinctive else ""
     return f"the question asks {what} and no retrieved sentence{subject} states one"
-
-
-@dataclass(frozen=True)
-class Grounding:
-    """Whether the retrieved evidence is strong enough to answer, and why (in numbers)."""
-
-    grounded: bool
-    reason: str
-    support: float
-
-
-def evidence_features(
-    question: str,
-    language: str,
-    passages: list[Passage],
-    scored: list[Scored],
-    embedders: dict[str, Any],
-    lexical: LexicalIndex | None,
-) -> dict[str, float]:
-    """The features of the evidence for a question (see ``FEATURES``)."""
-    top = passages[:3]
-    feats: dict[str, float] = {}
-    for name in embedders:
-        feats[f"dense_{name}"] = max((p.sims.get(name, 0.0) for p in top), default=0.0)
-    feats["sentence"] = max((s.score for s in scored), default=0.0)
-    coverage = 0.0
-    if lexical is not None:
-        best_sentences = [s.sentence for s in scored[:2]] or [p.text for p in top]
-        coverage = lexical.coverage(question, best_sentences)
-    same = 1.0 if top and top[0].meta.get("language") == language else 0.0
-    feats["coverage"] = coverage
-    feats["coverage_x_same"] = coverage * same
-    feats["same_language"] = same
-    return feats
-
-
-def decide(
-    feats: dict[str, float],
-    embedder_ids: dict[str, str],
-    min_score: float | None = None,
-    unmet: str | None = None,
-) -> Grounding:
-    """Grounded or not, with the numbers that decided it.
-
-    Args:
-        feats: from :func:`evidence_features`.
-        embedder_ids: embedder name -> id, for the configured embedders.
-        min_score: a user override: the best sentence score needed to answer.
-        unmet: a hard constraint of the question the evidence does not meet (from
-            :func:`anchored` or :func:`unmet_answer_type`); it always refuses.
-    """
-    if unmet:
-        return Grounding(False, unmet, -1.0)
-    model = CALIBRATION.get(tuple(sorted(embedder_ids.values())))
-    if min_score is not None:
-        value = feats["sentence"]
-        ok = value >= min_score
-        return Grounding(
-            ok,
-            f"best sentence score {value:.2f} {'above' if ok else 'below'} min_score {min_score:.2f}",
-            value - min_score,
-        )
-    if model is not None and all(f in feats for f in FEATURES):
-        z = model["intercept"] + sum(model["coef"][f] * feats[f] for f in FEATURES)
-        prob = 1 / (1 + math.exp(-z))
-        ok = prob >= model["threshold"]
-        detail = ", ".join(f"{f} {feats[f]:.2f}" for f in FEATURES if f in feats)
-        verdict = "above" if ok else "below"
-        return Grounding(
-            ok,
-            f"evidence score {prob:.2f} {verdict} threshold {model['threshold']:.2f} ({detail})",
-            prob - model["threshold"],
-        )
-    margins, parts = [], []
-    for name, emb_id in embedder_ids.items():
-        value = feats.get(f"dense_{name}", 0.0)
-        threshold = PASSAGE_THRESHOLD.get(emb_id, 0.5)
-        margins.append(value - threshold)
-        parts.append(f"{emb_id} {value:.2f} vs {threshold:.2f}")
-    support = sum(margins) / len(margins) if margins else 0.0
-    ok = support >= 0
-    return Grounding(
-        ok,
-        f"best passage similarity {'above' if ok else 'below'} threshold: " + "; ".join(parts),
-        support,
-    )

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from bot.conversations import Turn
-from ingest.lexical import fold, tokenize
+from ingest.text import fold, tokenize
 
 _REFERS_BACK = {
     "es": {

@@ -1,41 +1,23 @@
-"""Opt-in generation: a LangChain chat model writes the answer, briefbot checks every sentence.
+"""Opt-in generation: a LangChain chat model writes the answer from numbered passages.
 
 ``BRIEFBOT_LLM=ollama|openai|llamacpp`` selects the integration (``langchain-ollama``,
 ``langchain-openai``, or a local GGUF file through ``llama-cpp-python``). The prompt numbers
-the retrieved passages; the reply's ``[n]`` markers are parsed and checked:
-
-- a marker outside ``1..len(passages)`` is dropped;
-- a marker whose passage does not support the sentence (similarity and word overlap below
-  the thresholds) is dropped;
-- a sentence left without a supported marker is matched to its best passage if that one
-  supports it, and removed otherwise (the count is reported in ``reason``).
-
-Citations are renumbered by first appearance, so the answer shows ``[1]..[m]`` for exactly the
-passages it cites. Any error or timeout falls back to the extractive composer, with the reason.
+the retrieved passages; the reply is checked sentence by sentence by
+:class:`bot.answer.verify.Verifier`. Any error or timeout falls back to the extractive
+composer, with the reason.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
-
-from bot.retrieve import split_sentences
-from bot.types import Citation, Passage, citation_for
+from bot.answer.verify import Checked, Verifier
+from bot.types import Passage
 from ingest.config import Settings
 from ingest.embeddings import Embedder
-from ingest.lexical import tokenize
-
-SUPPORT_SIMILARITY = 0.55
-"""Cosine (sentence, best sentence of the passage) above which a passage supports a claim."""
-SUPPORT_OVERLAP = 0.5
-"""Share of the claim's content words found in the passage above which it supports it."""
 
 LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
-_MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
 
 SYSTEM_PROMPT = (
     "You are briefbot, a briefing assistant for analysts who follow security in Peru, Ecuador "
@@ -94,80 +76,12 @@ def build_messages(question: str, language: str, passages: list[Passage]) -> lis
     """The numbered-passage prompt."""
     blocks = []
     for i, p in enumerate(passages, 1):
-        m = p.meta
-        head = ", ".join(str(x) for x in (m.get("title"), m.get("source"), m.get("published")) if x)
+        s = p.source
+        head = ", ".join(x for x in (s.title, s.source, s.published) if x)
         blocks.append(f"[{i}] ({head})\n{p.text}")
     user = "Passages:\n\n" + "\n\n".join(blocks) + f"\n\nQuestion: {question}"
     system = SYSTEM_PROMPT.format(language=LANGUAGE_NAMES.get(language, "English"))
     return [("system", system), ("human", user)]
-
-
-@dataclass(frozen=True)
-class Checked:
-    """The verified reply."""
-
-    text: str
-    citations: list[Citation]
-    removed: int
-    rematched: int
-
-
-class Verifier:
-    """Checks that each sentence of a reply is supported by the passage it cites."""
-
-    def __init__(self, embedder: Embedder) -> None:
-        """Use ``embedder`` (multilingual) for sentence similarity."""
-        self.embedder = embedder
-
-    def support(self, claim: str, passage: Passage) -> float:
-        """How well a passage supports a claim (0..1, higher is better)."""
-        sentences = [s for s in split_sentences(passage.text) if len(s) > 10] or [passage.text]
-        vecs = self.embedder.encode([claim, *sentences], kind="passage")
-        similarity = float(np.max(vecs[1:] @ vecs[0]))
-        words = set(tokenize(claim))
-        overlap = len(words & set(tokenize(passage.text))) / len(words) if words else 0.0
-        return max(similarity / SUPPORT_SIMILARITY, overlap / SUPPORT_OVERLAP) / 2
-
-    def supports(self, claim: str, passage: Passage) -> bool:
-        """True when the passage supports the claim."""
-        return self.support(claim, passage) >= 0.5
-
-    def check(self, reply: str, passages: list[Passage]) -> Checked:
-        """Keep supported sentences with supported markers; renumber citations."""
-        numbers: dict[int, int] = {}
-        lines: list[str] = []
-        removed = rematched = 0
-        for sentence in _reply_sentences(reply):
-            claim = re.sub(r"\s+([.,;:!?])", r"\1", _MARKER.sub("", sentence)).strip()
-            if len(tokenize(claim)) < 2:
-                continue
-            cited = [int(n) for group in _MARKER.findall(sentence) for n in group.split(",")]
-            kept = [
-                n
-                for n in dict.fromkeys(cited)
-                if 1 <= n <= len(passages) and self.supports(claim, passages[n - 1])
-            ]
-            if not kept:
-                best = max(range(len(passages)), key=lambda i: self.support(claim, passages[i]))
-                if not self.supports(claim, passages[best]):
-                    removed += 1
-                    continue
-                kept = [best + 1]
-                rematched += 1
-            marks = "".join(f"[{numbers.setdefault(n, len(numbers) + 1)}]" for n in kept)
-            if claim[-1] in ".!?":
-                lines.append(f"{claim[:-1]} {marks}{claim[-1]}")
-            else:
-                lines.append(f"{claim} {marks}")
-        by_new = {new: old for old, new in numbers.items()}
-        citations = [citation_for(new, passages[by_new[new] - 1]) for new in sorted(by_new)]
-        return Checked(" ".join(lines), citations, removed, rematched)
-
-
-def _reply_sentences(reply: str) -> list[str]:
-    text = re.sub(r"\s+", " ", reply).strip()
-    parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“])|(?<=\])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])", text)
-    return [p.strip() for p in parts if p.strip()]
 
 
 class LLMComposer:

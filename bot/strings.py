@@ -1,0 +1,83 @@
+"""Every Spanish and English string briefbot shows: answers, refusals, sources, CLI, UI chrome.
+
+Strings said *in the asker's language* are pairs looked up with :func:`say`; the UI's
+bilingual chrome ("Biblioteca · Library") is one string each, also kept here.
+"""
+
+from __future__ import annotations
+
+_PAIRS: dict[str, tuple[str, str]] = {
+    # answers
+    "lead": ("Según las fuentes del corpus:", "According to the sources in the corpus:"),
+    "lead_other_language": (
+        "Según las fuentes del corpus (las citas en inglés se reproducen en su idioma original):",
+        "According to the sources in the corpus (quotes in Spanish are given in the original):",
+    ),
+    "no_evidence": (
+        "No encontré evidencia en el corpus que responda a esta pregunta.",
+        "No evidence in the corpus answers this question.",
+    ),
+    "related_heading": ("Relacionado, pero no es una respuesta:", "Related, but not an answer:"),
+    "empty_index": (
+        "El índice está vacío: ejecute `briefbot ingest` primero.",
+        "The index is empty: run `briefbot ingest` first.",
+    ),
+    # sources and details
+    "sources": ("Fuentes", "Sources"),
+    "related": ("Relacionado, pero no es una respuesta", "Related, but not an answer"),
+    "page": ("p.", "p."),
+    "interpreted": ("Interpretada como", "Interpreted as"),
+    "reason": ("Motivo", "Reason"),
+    "retrieve": ("búsqueda", "retrieval"),
+    "compose": ("redacción", "composition"),
+    "copy": ("Copiar texto", "Copy as text"),
+}
+
+SOURCE_TYPES: dict[str, tuple[str, str]] = {
+    "news": ("noticia", "news"),
+    "official": ("oficial", "official"),
+    "report": ("informe", "report"),
+    "analysis": ("análisis", "analysis"),
+    "opinion": ("opinión", "opinion"),
+    "other": ("otro", "other"),
+}
+LANGUAGES: dict[str, tuple[str, str]] = {"es": ("español", "Spanish"), "en": ("inglés", "English")}
+
+# bilingual chrome (CLI and UI)
+PRODUCT = "briefbot"
+TAGLINE = (
+    "Respuestas citadas sobre seguridad en el norte del Perú, Ecuador y la cooperación "
+    "EE. UU.–Andes · Cited answers on northern Peru, Ecuador and US–Andean security"
+)
+PLACEHOLDER = "Pregunte en español o en inglés… / Ask in Spanish or English…"
+CHAT_BANNER = "briefbot: pregunte en español o en inglés / ask in Spanish or English (Ctrl-D quits)"
+EXAMPLES = (
+    "¿Qué implicaría que EE. UU. designe al Perú aliado principal extra-OTAN?",
+    "What did Peru and Ecuador agree in Brasilia in 1998?",
+)
+
+
+def say(key: str, language: str | None) -> str:
+    """A string in the asker's language (Spanish for ``es``, English otherwise)."""
+    es, en = _PAIRS[key]
+    return es if language == "es" else en
+
+
+def source_type_label(value: str | None, language: str | None = None) -> str:
+    """A source type in Spanish or English; both (``noticia · news``) when no language."""
+    if not value:
+        return ""
+    es, en = SOURCE_TYPES.get(value, (value, value))
+    if language is None:
+        return es if es == en else f"{es} · {en}"
+    return es if language == "es" else en
+
+
+def language_label(code: str | None, language: str | None = None) -> str:
+    """A language name in Spanish or English; the code itself when unknown."""
+    if not code:
+        return ""
+    es, en = LANGUAGES.get(code, (code, code))
+    if language is None:
+        return es.capitalize() if code == "es" else en
+    return es if language == "es" else en

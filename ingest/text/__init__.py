@@ -1,0 +1,34 @@
+"""Text helpers, one home each: normalising, language, dates, tokens and anchors, sentences.
+
+Everything briefbot does with raw text (ingest and answers alike) goes through these.
+"""
+
+from ingest.text.dates import parse_date
+from ingest.text.language import detect_language
+from ingest.text.normalize import clean_pdf_text, content_hash, decode_bytes, normalize_text
+from ingest.text.sentences import split_reply, split_sentences
+from ingest.text.tokens import (
+    TOKENIZER_VERSION,
+    anchor_names,
+    anchor_share,
+    anchors,
+    fold,
+    tokenize,
+)
+
+__all__ = [
+    "TOKENIZER_VERSION",
+    "anchor_names",
+    "anchor_share",
+    "anchors",
+    "clean_pdf_text",
+    "content_hash",
+    "decode_bytes",
+    "detect_language",
+    "fold",
+    "normalize_text",
+    "parse_date",
+    "split_reply",
+    "split_sentences",
+    "tokenize",
+]

@@ -1,0 +1,63 @@
+"""The extractive composer: claims from retrieved sentences, grouped in retrieval order."""
+
+import numpy as np
+
+from bot.answer.compose import compose, score_sentences, select_sentences
+from bot.answer.verify import verify_quotes
+from bot.types import Passage
+from ingest.types import SourceInfo
+
+
+class WordEmbedder:
+    """Bag-of-words vectors over a tiny vocabulary: similar words, similar vectors."""
+
+    id = "words"
+    dim = 6
+    VOCAB = ("peru", "ecuador", "border", "mining", "gold", "treaty")
+
+    def encode(self, texts: list[str], *, kind: str = "passage") -> np.ndarray:
+        rows = []
+        for text in texts:
+            low = text.lower()
+            row = np.array([low.count(w) for w in self.VOCAB], dtype=float) + 1e-3
+            rows.append(row / np.linalg.norm(row))
+        return np.array(rows)
+
+
+def _passage(rank: int, doc: str, text: str, lang: str = "en") -> Passage:
+    return Passage(rank, f"{doc}#0", text, SourceInfo(doc, doc.upper(), language=lang), 1.0)
+
+
+PASSAGES = [
+    _passage(
+        1,
+        "treaty.md",
+        "Peru and Ecuador signed a border treaty in 1998. The treaty closed the border dispute.",
+    ),
+    _passage(2, "mining.md", "Illegal gold mining grew along the Ecuador border in 2023."),
+    _passage(3, "other.md", "Tourism in the Andes recovered after the pandemic years."),
+]
+
+
+def test_claims_are_verbatim_sentences_with_their_citation_numbers() -> None:
+    scored = score_sentences("Peru Ecuador border treaty", PASSAGES, WordEmbedder())
+    composed = compose("en", scored)
+    assert composed.text.startswith("According to the sources in the corpus:\n\n- ")
+    assert composed.claims and verify_quotes(composed.claims, composed.citations)
+    assert composed.citations[0].doc_id == "treaty.md"  # the best passage is cited first
+    assert [c.n for c in composed.citations] == list(range(1, len(composed.citations) + 1))
+    for claim in composed.claims:
+        assert f"- {claim.text} [{claim.citations[0]}]" in composed.text
+
+
+def test_quotes_in_another_language_are_announced_in_the_lead() -> None:
+    scored = score_sentences("Peru Ecuador border treaty", PASSAGES, WordEmbedder())
+    composed = compose("es", scored)
+    assert composed.text.startswith("Según las fuentes del corpus (las citas en inglés")
+
+
+def test_selection_keeps_at_most_five_distinct_sentences() -> None:
+    scored = score_sentences("Peru Ecuador border treaty mining gold", PASSAGES, WordEmbedder())
+    chosen = select_sentences(scored)
+    assert 2 <= len(chosen) <= 5
+    assert len({s.sentence for s in chosen}) == len(chosen)

@@ -1,0 +1,16 @@
+import pytest
+
+from ingest.text import detect_language
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("¿Y cuándo ocurrió eso?", "es"),
+        ("¿Qué implicaría que EE. UU. designe al Perú aliado principal extra-OTAN?", "es"),
+        ("What did the US do about it?", "en"),
+        ("Brief me on extortion in Piura since 2024.", "en"),
+    ],
+)
+def test_detect_language(text: str, lang: str) -> None:
+    assert detect_language(text) == lang
