@@ -15,7 +15,7 @@ from bot.answer.render import claims_text
 from bot.strings import say
 from bot.types import Citation, Claim, Passage, citation_for
 from ingest.embeddings import Embedder
-from ingest.text import split_sentences, tokenize
+from ingest.text import quotable_sentences, tokenize
 
 MIN_SENTENCE_CHARS = 30
 MAX_SENTENCES = 5
@@ -47,7 +47,7 @@ def score_sentences(question: str, passages: list[Passage], embedder: Embedder) 
     """Every usable sentence of the top passages, scored against the question."""
     items: list[tuple[str, Passage, int]] = []
     for p in passages[:PASSAGES_CONSIDERED]:
-        for i, sentence in enumerate(split_sentences(p.text)):
+        for i, sentence in enumerate(quotable_sentences(p.text)):
             if len(sentence) >= MIN_SENTENCE_CHARS and sentence in p.text:
                 items.append((sentence, p, i))
     if not items:
@@ -78,6 +78,8 @@ def select_sentences(scored: list[Scored], *, margin: float = 0.12) -> list[Scor
             break
         if len(chosen) >= MIN_SENTENCES and s.rank_score < best - margin:
             break
+        if any(s.sentence in c.sentence or c.sentence in s.sentence for c in chosen):
+            continue  # a sentence and the same sentence quoted with the one before it
         tokens = set(tokenize(s.sentence))
         if any(len(tokens & t) / max(1, len(tokens | t)) > 0.6 for t in seen):
             continue

@@ -6,7 +6,13 @@ Everything briefbot does with raw text (ingest and answers alike) goes through t
 from ingest.text.dates import parse_date
 from ingest.text.language import detect_language
 from ingest.text.normalize import clean_pdf_text, content_hash, decode_bytes, normalize_text
-from ingest.text.sentences import split_reply, split_sentences
+from ingest.text.sentences import (
+    about_the_text,
+    leans_back,
+    quotable_sentences,
+    split_reply,
+    split_sentences,
+)
 from ingest.text.tokens import (
     TOKENIZER_VERSION,
     anchor_names,
@@ -18,6 +24,7 @@ from ingest.text.tokens import (
 
 __all__ = [
     "TOKENIZER_VERSION",
+    "about_the_text",
     "anchor_names",
     "anchor_share",
     "anchors",
@@ -26,8 +33,10 @@ __all__ = [
     "decode_bytes",
     "detect_language",
     "fold",
+    "leans_back",
     "normalize_text",
     "parse_date",
+    "quotable_sentences",
     "split_reply",
     "split_sentences",
     "tokenize",

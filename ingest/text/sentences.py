@@ -35,3 +35,74 @@ def split_reply(reply: str) -> list[str]:
     text = re.sub(r"\s+", " ", reply).strip()
     parts = re.split(r"(?<=[.!?])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“])|(?<=\])\s+(?=[A-ZÁÉÍÓÚÑ¿¡])", text)
     return [p.strip() for p in parts if p.strip()]
+
+
+_LEANS_BACK = re.compile(
+    r"^[\"“«(¿¡]*"
+    # an opening attribution does not change what the sentence leans on
+    r"(?:(?:according to|según|de acuerdo con|in the words of)\b[^,]{1,80},\s*)?"
+    r"(?:"
+    # Spanish: demonstratives, pronouns, connectives that continue the previous sentence
+    r"(?:est|es|aquel)(?:e|a|o|os|as)\b|ello\b|dich[oa]s?\b|ambo?s\b|amb[ao]s\b|"
+    r"(?:los|las) (?:dos|tres|cuatro|cinco)\b|(?:el|la|lo|los|las) mism[oa]s?\b|"
+    r"sus?\b|él\b|ellas?\b|ellos\b|allí\b|ahí\b|entonces\b|además\b|también\b|"
+    r"sin embargo\b|por (?:ello|eso|esto)\b|así\b|tras (?:ello|eso)\b|"
+    # English: the same kinds of words
+    r"this\b|that\b|these\b|those\b|it\b|its\b|they\b|their\b|them\b|he\b|she\b|his\b|"
+    r"her\b|both\b|the (?:two|three|four|five|latter|former|same)\b|such\b|there\b|"
+    r"then\b|also\b|however\b|moreover\b|meanwhile\b|"
+    r"(?:in|by|during) (?:that|the same) (?:year|month|period)\b"
+    r")",
+    re.IGNORECASE,
+)
+_ABOUT_THE_TEXT = re.compile(
+    r"\b(?:(?:this|the present) (?:note|article|summary|brief|document|piece|overview)|"
+    r"(?:esta|la presente) (?:nota|síntesis|ficha|reseña)|"
+    r"(?:este|el presente) (?:artículo|resumen|documento|texto))\b",
+    re.IGNORECASE,
+)
+
+
+def leans_back(sentence: str) -> bool:
+    """Whether a sentence depends on the one before it to be understood: it opens with a
+    demonstrative, a pronoun or a connective ("Ese año…", "The two provinces…", "They…")."""
+    return bool(_LEANS_BACK.match(sentence.strip()))
+
+
+def about_the_text(sentence: str) -> bool:
+    """Whether a sentence speaks about the document itself ("This note summarises…",
+    "Esta nota resume…") rather than about the world: never evidence."""
+    return bool(_ABOUT_THE_TEXT.search(sentence))
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence of :func:`split_sentences` in ``text``."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for sentence in split_sentences(text):
+        at = text.find(sentence, pos)
+        if at < 0:
+            continue
+        spans.append((at, at + len(sentence)))
+        pos = at + len(sentence)
+    return spans
+
+
+def quotable_sentences(text: str) -> list[str]:
+    """The sentences of a passage as they can be quoted: a sentence that leans on the one
+    before it (:func:`leans_back`) comes with it when both are in the same paragraph, and
+    sentences about the document itself (:func:`about_the_text`) are left out. Every item is
+    a verbatim slice of ``text``."""
+    spans = sentence_spans(text)
+    out: list[str] = []
+    for i, (start, end) in enumerate(spans):
+        sentence = text[start:end]
+        if about_the_text(sentence):
+            continue
+        if i and leans_back(sentence):
+            prev_start, prev_end = spans[i - 1]
+            between = text[prev_end:start]
+            if "\n" not in between and not about_the_text(text[prev_start:prev_end]):
+                start = prev_start
+        out.append(text[start:end])
+    return out

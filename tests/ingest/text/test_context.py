@@ -1,0 +1,65 @@
+"""Sentences that keep their context: leaning back, about the text, quotable slices."""
+
+import pytest
+
+from ingest.text import about_the_text, leans_back, quotable_sentences
+
+EXTORTION = (
+    "The government first declared a state of emergency in Trujillo province on 14 February "
+    "2024 and then kept extending it, later adding neighbouring Virú. According to Diario "
+    "Correo, the two provinces were under emergency rule continuously from February 2024 "
+    "until November 2025."
+)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to Diario Correo, the two provinces were under emergency rule.",
+        "Ese año el gobierno declaró el estado de emergencia.",
+        "They were arrested in Tumbes.",
+        "Según la policía, ambos grupos operan en la frontera.",
+        "Sin embargo, la cifra bajó en 2024.",
+    ],
+)
+def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
+    assert leans_back(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The government declared a state of emergency in Trujillo province.",
+        "El Perú es el segundo productor mundial de hoja de coca.",
+        "Theft of fuel rose in Talara.",  # "The..." is not "They"
+        "Estados Unidos publica cada año el informe.",
+    ],
+)
+def test_sentences_that_stand_on_their_own(sentence: str) -> None:
+    assert not leans_back(sentence)
+
+
+def test_sentences_about_the_text_itself() -> None:
+    assert about_the_text("Esta nota resume la cobertura de la agencia AFP.")
+    assert about_the_text("This note summarises wire-service reporting.")
+    assert not about_the_text("The note demanded payment from the shop owner.")
+
+
+def test_a_quote_keeps_the_sentence_it_leans_on_and_is_verbatim() -> None:
+    quotes = quotable_sentences(EXTORTION)
+    assert len(quotes) == 2 and all(q in EXTORTION for q in quotes)
+    assert quotes[1].startswith("The government first declared")  # Trujillo and Virú named
+    assert quotes[1].endswith("until November 2025.")
+
+
+def test_sentences_about_the_text_are_not_quotable() -> None:
+    text = "Ecuador exports cocaine by sea. Esta nota resume la cobertura de AFP. Fin del texto."
+    assert quotable_sentences(text) == ["Ecuador exports cocaine by sea.", "Fin del texto."]
+
+
+def test_a_sentence_opening_a_paragraph_is_not_joined_across_it() -> None:
+    text = "Primer párrafo con un dato.\n\nEse año hubo elecciones en el país."
+    assert quotable_sentences(text) == [
+        "Primer párrafo con un dato.",
+        "Ese año hubo elecciones en el país.",
+    ]
