@@ -18,7 +18,7 @@ import click
 
 from bot.errors import BotError
 from bot.filters import Filters
-from bot.types import Answer
+from bot.render import answer_text
 from ingest.config import get_settings
 from ingest.errors import IngestError
 
@@ -136,22 +136,6 @@ def _filters(kwargs: dict[str, Any]) -> Filters:
         raise click.BadParameter(str(err)) from err
 
 
-def render(answer: Answer) -> str:
-    """An answer as terminal text: the answer, then its numbered sources."""
-    lines = [answer.answer]
-    if answer.citations:
-        lines += ["", "Fuentes:" if answer.language == "es" else "Sources:"]
-        for c in answer.citations:
-            details = ", ".join(x for x in (c.source_type, c.published) if x)
-            page = f", p. {c.page}" if c.page else ""
-            lines.append(f"[{c.n}] {c.title} — {c.source or 'unknown source'} ({details}{page})")
-            if c.url:
-                lines.append(f"    {c.url}")
-    elif answer.reason:
-        lines += ["", f"({answer.reason})"]
-    return "\n".join(lines)
-
-
 @main.command()
 @click.argument("question")
 @click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
@@ -179,7 +163,7 @@ def ask(
     if as_json:
         click.echo(answer.model_dump_json())
     else:
-        click.echo(render(answer))
+        click.echo(answer_text(answer))
 
 
 @main.command()
@@ -210,7 +194,7 @@ def chat(k: int | None, **kwargs: Any) -> None:
             continue
         if answer.standalone_question:
             click.echo(click.style(f"(interpreted as: {answer.standalone_question})", dim=True))
-        click.echo(render(answer) + "\n")
+        click.echo(answer_text(answer) + "\n")
 
 
 @main.command()
