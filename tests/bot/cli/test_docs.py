@@ -1,4 +1,4 @@
-"""`briefbot docs list|show|remove` over a real index, through click's CliRunner."""
+"""`briefbot docs list|show|remove` through click's CliRunner, over a real index and an empty one."""
 
 import json
 from pathlib import Path
@@ -71,3 +71,18 @@ def test_unknown_doc_id_exits_1_with_a_message(runner: CliRunner, command: list[
     result = runner.invoke(main, ["docs", *command, "nope.md"])
     assert result.exit_code == 1
     assert "no document 'nope.md' in the index" in result.stderr
+
+
+@pytest.mark.parametrize("flags", [[], ["--json"]])
+def test_show_on_an_empty_index_exits_1_with_a_message(flags: list[str]) -> None:
+    result = CliRunner().invoke(main, ["docs", "show", *flags, "nope.md"])
+    assert result.exit_code == 1
+    assert result.stderr == "Error: no document 'nope.md' in the index\n"
+    assert result.stdout == ""
+
+
+@pytest.mark.parametrize(("flags", "printed"), [([], "0 documents\n"), (["--json"], "[]\n")])
+def test_list_of_an_empty_index(flags: list[str], printed: str) -> None:
+    result = CliRunner().invoke(main, ["docs", "list", *flags])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == printed

@@ -1,0 +1,73 @@
+"""``briefbot ask`` (one question) and ``briefbot chat`` (a conversation at the prompt)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from bot.cli.options import fail, filter_options, filters_from, passages_option
+from bot.errors import BotError
+from bot.render import answer_text
+from ingest.errors import IngestError
+
+
+@click.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="Print the answer as JSON.")
+@passages_option
+@click.option(
+    "--conversation",
+    "conversation_id",
+    metavar="ID",
+    help="Continue a conversation (follow-ups are understood); a new ID starts one.",
+)
+@filter_options
+def ask(
+    question: str, as_json: bool, k: int | None, conversation_id: str | None, **kwargs: Any
+) -> None:
+    """Answer QUESTION (Spanish or English) with numbered citations."""
+    from bot.factory import get_engine
+
+    if not question.strip():
+        raise click.BadParameter("the question is empty", param_hint="QUESTION")
+    filters = filters_from(kwargs)
+    try:
+        answer = get_engine().ask(question, k=k, filters=filters, conversation_id=conversation_id)
+    except (IngestError, BotError) as err:
+        fail(err)
+    if as_json:
+        click.echo(answer.model_dump_json())
+    else:
+        click.echo(answer_text(answer))
+
+
+@click.command()
+@passages_option
+@filter_options
+def chat(k: int | None, **kwargs: Any) -> None:
+    """Interactive conversation: follow-up questions are understood. Ctrl-D to quit."""
+    from bot.factory import get_engine
+
+    filters = filters_from(kwargs)
+    engine = get_engine()
+    conversation_id = engine.conversations.new_id()
+    click.echo(
+        "briefbot: pregunte en español o en inglés / ask in Spanish or English (Ctrl-D quits)"
+    )
+    while True:
+        try:
+            question = click.prompt(">", prompt_suffix=" ", default="", show_default=False)
+        except (EOFError, click.Abort):
+            click.echo()
+            return
+        if not question.strip():
+            continue
+        try:
+            answer = engine.ask(question, k=k, filters=filters, conversation_id=conversation_id)
+        except (IngestError, BotError) as err:
+            click.echo(f"error: {err}", err=True)
+            continue
+        if answer.standalone_question:
+            click.echo(click.style(f"(interpreted as: {answer.standalone_question})", dim=True))
+        click.echo(answer_text(answer) + "\n")
