@@ -8,7 +8,8 @@ import click
 
 from bot.cli.options import fail, filter_options, filters_from, passages_option
 from bot.errors import BotError
-from bot.render import answer_text
+from bot.strings import CHAT_BANNER, say
+from bot.answer.render import answer_text
 from ingest.errors import IngestError
 
 
@@ -52,9 +53,7 @@ def chat(k: int | None, **kwargs: Any) -> None:
     filters = filters_from(kwargs)
     engine = get_engine()
     conversation_id = engine.conversations.new_id()
-    click.echo(
-        "briefbot: pregunte en español o en inglés / ask in Spanish or English (Ctrl-D quits)"
-    )
+    click.echo(CHAT_BANNER)
     while True:
         try:
             question = click.prompt(">", prompt_suffix=" ", default="", show_default=False)
@@ -69,5 +68,6 @@ def chat(k: int | None, **kwargs: Any) -> None:
             click.echo(f"error: {err}", err=True)
             continue
         if answer.standalone_question:
-            click.echo(click.style(f"(interpreted as: {answer.standalone_question})", dim=True))
+            interpreted = say("interpreted", answer.language)
+            click.echo(click.style(f"({interpreted}: {answer.standalone_question})", dim=True))
         click.echo(answer_text(answer) + "\n")

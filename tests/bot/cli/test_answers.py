@@ -83,8 +83,8 @@ def test_ask_prints_the_answer_then_its_numbered_sources(monkeypatch: pytest.Mon
         "Ecuador declared an internal armed conflict on 9 January 2024 [1].\n"
         "\n"
         "Sources:\n"
-        "[1] Decreto 111 — Presidencia del Ecuador (official, 2024-01-09, p. 2)\n"
-        "    https://example.org/decreto-111\n"
+        "[1] Decreto 111 (Presidencia del Ecuador, official, 2024-01-09, p. 2) "
+        "https://example.org/decreto-111\n"
     )
 
 
@@ -92,7 +92,7 @@ def test_ask_without_a_citation_prints_the_reason(monkeypatch: pytest.MonkeyPatc
     _engine(monkeypatch, REFUSED)
     result = CliRunner().invoke(main, ["ask", REFUSED.question])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{REFUSED.answer}\n\n(best passage similarity 0.21 < 0.45)\n"
+    assert result.stdout == (f"{REFUSED.answer}\n\n(Motivo: best passage similarity 0.21 < 0.45)\n")
 
 
 def test_ask_json_is_the_answer_model(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -162,8 +162,8 @@ def test_chat_keeps_one_conversation_and_survives_an_error(monkeypatch: pytest.M
     assert [c["question"] for c in engine.calls] == ["first", "second"]
     assert {c["conversation_id"] for c in engine.calls} == {"c-new"}
     assert {c["filters"] for c in engine.calls} == {Filters(languages=("en",))}
-    assert result.stdout.count("(interpreted as: When did Ecuador declare it?)") == 2
-    assert result.stdout.count("[1] Decreto 111 — Presidencia del Ecuador") == 2
+    assert result.stdout.count("(Interpreted as: When did Ecuador declare it?)") == 2
+    assert result.stdout.count("[1] Decreto 111 (Presidencia del Ecuador") == 2
 
     engine.error = BadRequest("no index yet")
     result = CliRunner().invoke(main, ["chat"], input="one\ntwo\n")
