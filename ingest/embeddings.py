@@ -154,7 +154,7 @@ def _build(name: str, settings: Settings) -> Embedder:
         return UseEmbeddings(threads=settings.threads)
     if name == "e5":
         from ingest.e5 import E5Embeddings
-        from ingest.e5_build import ensure_e5
+        from ingest.e5convert.build import ensure_e5
 
         return E5Embeddings(ensure_e5(settings.model_cache), threads=settings.threads)
     if name == "minilm":
