@@ -40,7 +40,7 @@ from bot.grounding import (  # noqa: E402
 )
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
-from ingest.embeddings import get_embedder  # noqa: E402
+from ingest.embedders import get_embedder  # noqa: E402
 from ingest.lexical import LexicalIndex  # noqa: E402
 
 

@@ -109,7 +109,7 @@ def make_embedders(models: Path, threads: int, names: list[str]) -> list[Embedde
         out.append(Embedder("e5 st/torch fp32", st_encode("passage"), st_encode("query"), 60))
     for quantized, name in ((False, "onnx-fp32"), (True, "onnx-int8")):
         if name in names:
-            from ingest.e5 import E5Embeddings
+            from ingest.embedders.e5 import E5Embeddings
 
             e5 = E5Embeddings(model_dir, threads=threads, quantized=quantized)
             label = f"e5 onnx {'int8' if quantized else 'fp32'}"

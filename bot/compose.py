@@ -16,7 +16,7 @@ import numpy as np
 
 from bot.retrieve import split_sentences
 from bot.types import Citation, Passage, citation_for
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.lexical import tokenize
 
 MIN_SENTENCE_CHARS = 30

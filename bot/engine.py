@@ -22,7 +22,7 @@ from bot.llm import LLMComposer, LLMError
 from bot.retrieve import Retriever
 from bot.types import Answer, Passage, passage_out
 from ingest.config import Settings
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.text import detect_language
 
 NO_EVIDENCE = {

@@ -26,7 +26,7 @@ import numpy as np
 from bot.retrieve import split_sentences
 from bot.types import Citation, Passage, citation_for
 from ingest.config import Settings
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.lexical import tokenize
 
 SUPPORT_SIMILARITY = 0.55

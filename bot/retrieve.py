@@ -21,7 +21,7 @@ import numpy as np
 
 from bot.filters import Filters
 from bot.types import Passage
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex, tokenize
 from ingest.store import Store
 

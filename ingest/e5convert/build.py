@@ -138,7 +138,7 @@ def ensure_e5(models_dir: Path) -> Path:
         models_dir: cache folder; the model lives in ``models_dir / "multilingual-e5-small"``.
 
     Returns:
-        The model directory, ready for :class:`ingest.e5.E5Embeddings`.
+        The model directory, ready for :class:`ingest.embedders.e5.E5Embeddings`.
     """
     target = Path(models_dir) / E5_DIRNAME
     if read_manifest(target) is None:

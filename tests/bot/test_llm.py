@@ -15,7 +15,7 @@ import pytest
 from bot.factory import build_engine
 from bot.llm import Verifier
 from bot.types import Answer, Passage
-from ingest.embeddings import get_embedder
+from ingest.embedders import get_embedder
 from tests.conftest import make_settings
 
 REPLY = {"text": "", "delay": 0.0}

@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[3]
 def test_import_does_not_load_torch() -> None:
     code = (
         "import sys\n"
-        "import ingest.e5convert.build, ingest.e5\n"
+        "import ingest.e5convert.build, ingest.embedders.e5\n"
         "assert 'torch' not in sys.modules and 'transformers' not in sys.modules\n"
     )
     env = {**os.environ, "PYTHONPATH": str(ROOT)}

