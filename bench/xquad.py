@@ -31,7 +31,7 @@ sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest p
 
 from bot.answer.fusion import fuse_scores  # noqa: E402
 from ingest.config import Settings  # noqa: E402
-from ingest.embeddings import get_embedder  # noqa: E402
+from ingest.embedders import get_embedder  # noqa: E402
 from ingest.text import anchors, tokenize  # noqa: E402
 
 POOL = 40

@@ -26,7 +26,7 @@ from bot.filters import Filters
 from bot.strings import say
 from bot.types import Answer, Citation, Claim, Passage, passage_out
 from ingest.config import Settings
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.text import detect_language
 

@@ -12,9 +12,8 @@ from bot.answer.retrieve import Retriever
 from bot.conversations import ConversationStore
 from bot.engine import Engine
 from ingest.config import Settings, get_settings
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder, open_embedders
 from ingest.lexical import LexicalIndex
-from ingest.pipeline import open_embedders
 from ingest.store import Store
 
 _ENGINES: dict[int, Engine] = {}

@@ -23,8 +23,8 @@ import numpy as np
 
 from ingest.chunk import chunk_document
 from ingest.config import Settings
-from ingest.embeddings import Embedder, get_embedder
-from ingest.errors import IngestError, PathNotFound, SourceError
+from ingest.embedders import open_embedders
+from ingest.errors import PathNotFound, SourceError
 from ingest.lexical import LexicalIndex
 from ingest.loaders import load_file, supported_suffixes
 from ingest.manifest import Manifest
@@ -64,13 +64,6 @@ def embedding_text(chunk: Chunk) -> str:
     """The text embedded for a chunk: the document title gives short passages their topic."""
     title = str(chunk.meta.get("title") or "")
     return f"{title}\n\n{chunk.text}" if title and title not in chunk.text else chunk.text
-
-
-def open_embedders(settings: Settings) -> dict[str, Embedder]:
-    """The configured dense embedders, by name."""
-    if not settings.embedders:
-        raise IngestError("no embedder configured (BRIEFBOT_EMBEDDERS is empty)")
-    return {name: get_embedder(name, settings) for name in settings.embedders}
 
 
 def manifest_path(settings: Settings) -> Path:

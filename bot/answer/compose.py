@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from bot.answer.render import claims_text
 from bot.strings import say
 from bot.types import Citation, Claim, Passage, citation_for
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.text import quotable_sentences, tokenize
 
 MIN_SENTENCE_CHARS = 30

@@ -7,7 +7,7 @@ from collections import OrderedDict
 
 import numpy as np
 
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 
 
 class CachedEncoder:

@@ -15,7 +15,7 @@ from typing import Any
 from bot.answer.verify import Checked, Verifier
 from bot.types import Passage
 from ingest.config import Settings
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 
 LANGUAGE_NAMES = {"es": "Spanish", "en": "English"}
 

@@ -15,7 +15,7 @@ import numpy as np
 from bot.answer.fusion import Candidate, fuse
 from bot.filters import Filters
 from bot.types import Passage
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.store import Store
 from ingest.text import anchors, tokenize

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.types import Citation, Claim, Passage, citation_for
-from ingest.embeddings import Embedder
+from ingest.embedders import Embedder
 from ingest.text import split_reply, split_sentences, tokenize
 
 SUPPORT_SIMILARITY = 0.55

@@ -6,10 +6,10 @@ from typing import Any
 
 import click
 
+from bot.answer.render import answer_text
 from bot.cli.options import fail, filter_options, filters_from, passages_option
 from bot.errors import BotError
 from bot.strings import CHAT_BANNER, say
-from bot.answer.render import answer_text
 from ingest.errors import IngestError
 
 

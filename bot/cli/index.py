@@ -71,10 +71,10 @@ def ingest(paths: tuple[str, ...], as_json: bool, rebuild: bool, if_empty: bool)
 @click.command()
 def models() -> None:
     """Build or check the offline models of the configured embedders (no network)."""
-    from ingest.pipeline import open_embedders
+    from ingest.embedders import build_models
 
     try:
-        for name, embedder in open_embedders(get_settings()).items():
+        for name, embedder in build_models(get_settings()).items():
             click.echo(f"{name}: {embedder.id} (dim {embedder.dim}) ready")
     except IngestError as err:
         fail(err)

@@ -12,8 +12,9 @@ import httpx
 import pytest
 
 from bot.factory import build_engine
+from ingest.embedders import open_embedders
 from ingest.errors import StoreUnavailable
-from ingest.pipeline import Indexer, open_embedders
+from ingest.pipeline import Indexer
 from ingest.store import Store
 from tests.conftest import MINI_CORPUS, make_settings
 

@@ -135,8 +135,9 @@ def _snapshot(settings: Settings) -> dict[str, Any]:
 _ORPHANS = """
 import json
 from ingest.config import get_settings
+from ingest.embedders import open_embedders
 from ingest.manifest import Manifest
-from ingest.pipeline import manifest_path, open_embedders
+from ingest.pipeline import manifest_path
 from ingest.store import Store
 
 settings = get_settings()

@@ -7,8 +7,9 @@ import pytest
 from click.testing import CliRunner
 
 from bot.cli import main
+from ingest.embedders import open_embedders
 from ingest.errors import EmbedderMismatch
-from ingest.pipeline import Indexer, open_embedders
+from ingest.pipeline import Indexer
 from ingest.store import Store
 from tests.conftest import make_settings
 

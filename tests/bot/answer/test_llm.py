@@ -15,7 +15,7 @@ import pytest
 from bot.answer.verify import Verifier
 from bot.factory import build_engine
 from bot.types import Answer, Passage
-from ingest.embeddings import get_embedder
+from ingest.embedders import get_embedder
 from ingest.types import SourceInfo
 from tests.conftest import make_settings
 

