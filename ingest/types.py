@@ -1,4 +1,4 @@
-"""The types that cross ingest's seams: source documents, chunks and the ingest report."""
+"""The types that cross ingest's seams: parsed sources, documents, chunks and the ingest report."""
 
 from __future__ import annotations
 
@@ -6,6 +6,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SOURCE_TYPES = ("news", "official", "report", "analysis", "opinion", "other")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a format parser found in the raw bytes of a file or a download.
+
+    ``meta`` holds the metadata the source itself gives (front matter, page title, document
+    properties), not yet normalised; ``pages`` holds ``(page_number, start_offset)`` pairs for
+    paginated formats such as PDF; ``warnings`` says what was read with problems.
+    """
+
+    text: str
+    meta: dict[str, Any]
+    pages: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -105,9 +105,12 @@ def test_pdf_hyphenation_and_accents_from_bytes() -> None:
             ]
         ]
     )
-    text, _, pages, warnings = parse_pdf(data)
-    assert text == "La extorsión en Piura se extiende a Sullana y Paita; los gremios piden ayuda."
-    assert pages == ((1, 0),) and warnings == []
+    loaded = parse_pdf(data)
+    assert (
+        loaded.text
+        == "La extorsión en Piura se extiende a Sullana y Paita; los gremios piden ayuda."
+    )
+    assert loaded.pages == ((1, 0),) and loaded.warnings == ()
 
 
 def test_docx_title_from_properties_else_first_heading(
