@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.types import Chunk, SourceDoc
+from ingest.types import Chunk, DocumentDetail, DocumentRow, PassageRow, SourceDoc
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -229,31 +229,47 @@ class Manifest:
             "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
         )
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document with its metadata and chunk count."""
-        rows = self.db.execute(
-            "SELECT doc_id, title, meta, n_chunks, root FROM docs ORDER BY doc_id"
-        ).fetchall()
-        return [
-            {"doc_id": d, "title": t, "chunks": n, "root": r, **json.loads(m)}
-            for d, t, m, n, r in rows
-        ]
+    def documents(self) -> list[DocumentRow]:
+        """Every document with its metadata and chunk count, by doc id."""
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs ORDER BY doc_id").fetchall()
+        return [DocumentRow(**_document_fields(*row)) for row in rows]
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        """One document with its chunks, or None."""
+    def document(self, doc_id: str) -> DocumentDetail | None:
+        """One document with its passages, or None."""
         row = self.db.execute(
-            "SELECT title, meta, n_chunks, root FROM docs WHERE doc_id=?", (doc_id,)
+            f"SELECT {_DOC_COLUMNS} FROM docs WHERE doc_id=?", (doc_id,)
         ).fetchone()
         if row is None:
             return None
         chunks = self.db.execute(
             "SELECT chunk_id, n, page, text FROM chunks WHERE doc_id=? ORDER BY n", (doc_id,)
         ).fetchall()
-        return {
-            "doc_id": doc_id,
-            "title": row[0],
-            "chunks": row[2],
-            "root": row[3],
-            **json.loads(row[1]),
-            "passages": [{"chunk_id": c, "n": n, "page": p, "text": t} for c, n, p, t in chunks],
-        }
+        passages = tuple(PassageRow(*chunk) for chunk in chunks)
+        return DocumentDetail(**_document_fields(*row), passages=passages)
+
+
+_DOC_COLUMNS = "doc_id, title, n_chunks, root, meta"
+"""The columns :func:`_document_fields` reads, in its argument order."""
+
+
+def _document_fields(
+    doc_id: str, title: str, n_chunks: int, root: str | None, meta_json: str
+) -> dict[str, Any]:
+    """The fields of a :class:`DocumentRow` from a ``docs`` row (metadata as ``record`` wrote it)."""
+    meta = json.loads(meta_json)
+    return {
+        "doc_id": doc_id,
+        "title": title,
+        "chunks": n_chunks,
+        "root": root,
+        "source": meta["source"],
+        "source_type": meta["source_type"],
+        "published": meta["published"],
+        "url": meta["url"],
+        "language": meta["language"],
+        "topics": tuple(meta["topics"]),
+        "places": tuple(meta["places"]),
+        "path": meta["path"],
+        "content_hash": meta["content_hash"],
+        "ingested_at": meta["ingested_at"],
+    }

@@ -112,7 +112,7 @@ def _forget_unprefixed_upload(library: Library, path: Path) -> None:
     name, root = the uploads folder), now that it is indexed as ``uploads/<name>``."""
     try:
         doc = library.document(path.name)
-        if doc is not None and doc.get("root") == str(path.resolve().parent):
+        if doc is not None and doc.root == str(path.resolve().parent):
             library.remove(path.name)
     except IngestError:
         log.exception("could not remove the earlier entry of %s", path.name)
@@ -136,9 +136,9 @@ def remove_documents(library: Library, doc_ids: list[str]) -> Outcome:
         for doc_id in doc_ids:
             doc = library.document(doc_id)
             if library.remove(doc_id):
-                removed.append(doc["title"] if doc else doc_id)
-                path = Path(str((doc or {}).get("path") or ""))
-                if path.is_file() and path.resolve().parent == folder:
+                removed.append(doc.title if doc else doc_id)
+                path = Path(doc.path) if doc and doc.path else None
+                if path is not None and path.is_file() and path.resolve().parent == folder:
                     path.unlink()
     except IngestError as err:
         return Outcome(error=str(err))
