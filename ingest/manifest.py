@@ -5,9 +5,10 @@ interrupted run is always detected by the next one: a document whose chunks reac
 but not the manifest is simply ingested again (same ids), and :meth:`Manifest.chunk_ids` lets
 the pipeline delete anything in Chroma the manifest does not know.
 
-Each chunk row also keeps the chunk's lexical tokens (space-separated; NULL until computed),
-written in the same transaction as the chunk and deleted with it, so that the lexical index
-is re-indexed from stored tokens and only new or changed chunks are ever tokenised.
+Each chunk row also keeps the chunk's lexical tokens (space-separated), written in the same
+transaction as the chunk and deleted with it, so that the lexical index is re-indexed from
+stored tokens and only new or changed chunks are ever tokenised. The tokens are NULL only
+between a tokenizer change (:meth:`Manifest.reset_tokens`) and :meth:`Manifest.fill_tokens`.
 """
 
 from __future__ import annotations
@@ -59,16 +60,6 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
-        if "tokens" not in self._columns("chunks"):  # a manifest from before stored tokens
-            try:
-                with self.db:
-                    self.db.execute("ALTER TABLE chunks ADD COLUMN tokens TEXT")
-            except sqlite3.OperationalError:  # another process added it first
-                if "tokens" not in self._columns("chunks"):
-                    raise
-
-    def _columns(self, table: str) -> set[str]:
-        return {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
 
     def close(self) -> None:
         """Close the database."""
@@ -91,7 +82,7 @@ class Manifest:
         doc: SourceDoc,
         chunks: list[Chunk],
         root: str | None,
-        tokens: Sequence[Sequence[str]] | None = None,
+        tokens: Sequence[Sequence[str]],
     ) -> None:
         """Replace a document's row and chunks in one transaction.
 
@@ -99,12 +90,14 @@ class Manifest:
             doc: the document.
             chunks: its chunks.
             root: the folder it was ingested from, if any.
-            tokens: each chunk's lexical tokens (aligned with ``chunks``); without them the
-                chunks are tokenised by the next :meth:`fill_tokens`.
+            tokens: each chunk's lexical tokens (aligned with ``chunks``).
+
+        Raises:
+            ValueError: ``tokens`` and ``chunks`` differ in length.
         """
-        if tokens is not None and len(tokens) != len(chunks):
+        if len(tokens) != len(chunks):
             raise ValueError(f"{len(tokens)} token lists for {len(chunks)} chunks")
-        stored = [" ".join(t) for t in tokens] if tokens is not None else [None] * len(chunks)
+        stored = [" ".join(t) for t in tokens]
         meta = {**doc.meta, "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         with self.db:
             self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
@@ -175,7 +168,7 @@ class Manifest:
             self._bump()
 
     def fill_tokens(self, tokenize: Tokenizer) -> int:
-        """Tokenise and store the chunks that have no stored tokens; return how many."""
+        """Tokenise and store the chunks whose tokens were reset; return how many."""
         rows = self.db.execute("SELECT chunk_id, text FROM chunks WHERE tokens IS NULL").fetchall()
         if rows:
             with self.db:
@@ -188,7 +181,7 @@ class Manifest:
     def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
         """(chunk id, stored tokens) for every chunk, in the order of :meth:`iter_chunks`.
 
-        Chunks without stored tokens (see :meth:`fill_tokens`) come with an empty list.
+        Chunks whose tokens were reset (see :meth:`fill_tokens`) come with an empty list.
         """
         for cid, tokens in self.db.execute(
             "SELECT chunk_id, tokens FROM chunks ORDER BY doc_id, n"

@@ -15,7 +15,6 @@ from ui.uploads import (
     ingest_url,
     remove_documents,
     upload_types,
-    url_ingest_available,
 )
 
 COLUMNS = {
@@ -103,19 +102,9 @@ def add_section() -> None:
                 shared.library(), [(f.name, f.getvalue()) for f in files or []]
             )
         finish(outcome)
-    available = url_ingest_available()
     with st.form("url_form", clear_on_submit=True, border=False):
-        url = st.text_input(
-            "Enlace · Link",
-            placeholder="https://…",
-            disabled=not available,
-            help=None
-            if available
-            else "Esta instalación no puede leer enlaces · Link ingest is unavailable",
-        )
-        if st.form_submit_button(
-            "Indexar enlace · Ingest link", icon=":material/link:", disabled=not available
-        ):
+        url = st.text_input("Enlace · Link", placeholder="https://…")
+        if st.form_submit_button("Indexar enlace · Ingest link", icon=":material/link:"):
             with st.spinner("Descargando e indexando… / Fetching and ingesting…"):
                 outcome = ingest_url(shared.library(), url)
             finish(outcome)

@@ -1,13 +1,9 @@
-import shutil
-
 import pytest
 
 from bot.factory import build_engine
 from bot.filters import Filters
 from bot.grounding import Grounding
-from bot.retrieve import Retriever
 from bot.types import Passage
-from ingest.lexical import LexicalIndex
 
 
 @pytest.fixture(scope="module")
@@ -91,22 +87,12 @@ def test_lean_store_reads_agree_with_a_full_query(engine) -> None:  # type: igno
         assert store.metadatas(ids) == {h.chunk_id: h.meta for h in hits}
 
 
-def test_candidates_know_their_language_with_or_without_the_lexical_languages(
-    engine, tmp_path
-) -> None:  # type: ignore[no-untyped-def]
+def test_candidates_know_their_language(engine) -> None:  # type: ignore[no-untyped-def]
     retriever = engine.retriever
     question = "Which border crossing links Piura with Macará in Ecuador?"
     known = {c.chunk_id: c.language for c in retriever.candidates(question, "en")}
     stored = retriever.store.metadatas(list(known))
     assert known == {cid: meta["language"] for cid, meta in stored.items()}
     assert set(known.values()) == {"es", "en"}
-    older = tmp_path / "lexical"  # as written before the lexical index kept languages
-    shutil.copytree(retriever.lexical.folder, older)
-    (older / "languages.json").unlink()
-    lexical = LexicalIndex(older)
-    assert lexical.load() and lexical.language_of(next(iter(known))) is None
-    fallback = Retriever(retriever.store, retriever.embedders, lexical, pool=retriever.pool)
-    assert {c.chunk_id: c.language for c in fallback.candidates(question, "en")} == known
     passages = retriever.search(question, "en")
-    assert [p.chunk_id for p in fallback.search(question, "en")] == [p.chunk_id for p in passages]
     assert all(p.meta == stored.get(p.chunk_id, p.meta) and p.meta.get("title") for p in passages)

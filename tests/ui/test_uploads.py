@@ -78,20 +78,6 @@ def test_uploads_have_their_own_doc_ids(tmp_path: Path, copy_tree) -> None:  # t
     assert library.document("mnna.md") == corpus_doc
 
 
-def test_an_upload_indexed_under_its_bare_name_is_replaced(tmp_path: Path) -> None:
-    library = Library(make_settings(tmp_path / "data"))
-    folder = tmp_path / "data" / "uploads"
-    folder.mkdir(parents=True)
-    (folder / "nota.md").write_text("# Antes\n\nUna nota subida antes del cambio.\n", "utf-8")
-    library.add([str(folder / "nota.md")])  # how uploads used to be indexed: id "nota.md"
-    assert [d.doc_id for d in library.documents()] == ["nota.md"]
-    outcome = ingest_uploads(
-        library, [("nota.md", b"# Ahora\n\nLa misma nota, subida de nuevo.\n")]
-    )
-    assert outcome.error is None
-    assert [(d.doc_id, d.title) for d in library.documents()] == [("uploads/nota.md", "Ahora")]
-
-
 @pytest.fixture
 def local_site(tmp_path: Path) -> Iterator[str]:
     """A tiny web server on 127.0.0.1 serving one Markdown note."""
