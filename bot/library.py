@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 from ingest.config import Settings
 from ingest.manifest import Manifest
 from ingest.pipeline import Indexer, manifest_path
-from ingest.types import IngestReport
+from ingest.types import DocumentDetail, DocumentRow, IngestReport
 
 
 class Library:
@@ -18,7 +17,7 @@ class Library:
         """Point at the index described by ``settings``."""
         self.settings = settings
 
-    def documents(self) -> list[dict[str, Any]]:
+    def documents(self) -> list[DocumentRow]:
         """Every document with its metadata and chunk count, by doc id."""
         manifest = Manifest(manifest_path(self.settings))
         try:
@@ -26,7 +25,7 @@ class Library:
         finally:
             manifest.close()
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
+    def document(self, doc_id: str) -> DocumentDetail | None:
         """One document with its passages, or None."""
         manifest = Manifest(manifest_path(self.settings))
         try:

@@ -1,8 +1,8 @@
 """Parsers for markup and binary formats (HTML, PDF, DOCX), from bytes.
 
-Each parser turns the raw bytes of a file or a download into a :data:`ingest.loaders.Loaded`
-tuple (text, metadata found in the source, pages, warnings), so that files and URLs share one
-code path. They raise :class:`SourceError` with a reason the user can act on; any other error
+Each parser turns the raw bytes of a file or a download into a :class:`ingest.types.Loaded`
+(text, metadata found in the source, pages, warnings), so that files and URLs share one code
+path. They raise :class:`SourceError` with a reason the user can act on; any other error
 from the third-party parsers is wrapped by :func:`ingest.loaders.load_bytes`.
 """
 
@@ -17,8 +17,7 @@ from typing import Any
 
 from ingest.errors import SourceError
 from ingest.text import clean_pdf_text, normalize_text
-
-Loaded = tuple[str, dict[str, Any], tuple[tuple[int, int], ...], list[str]]
+from ingest.types import Loaded
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
 """htmldate: dates from markup only; a free-text search picks dates the article merely cites."""
@@ -67,7 +66,7 @@ def parse_html(data: bytes, url: str | None = None) -> Loaded:
         found["source"] = source
     if extracted.url and not url:
         found["url"] = extracted.url
-    return text, found, (), []
+    return Loaded(text, found)
 
 
 def _html_source(
@@ -124,9 +123,9 @@ def parse_pdf(data: bytes) -> Loaded:
         offset += len(page_text) + 2
     if not parts:
         raise SourceError("no text layer (scanned PDF?)")
-    warnings = [f"PDF read with problems: {msg}" for msg in log[:3]]
+    warnings = tuple(f"PDF read with problems: {msg}" for msg in log[:3])
     found = {"title": title} if title else {}
-    return "\n\n".join(parts), found, tuple(pages), warnings
+    return Loaded("\n\n".join(parts), found, tuple(pages), warnings)
 
 
 def _pdf_title(reader: Any) -> str | None:
@@ -199,7 +198,7 @@ def parse_docx(data: bytes) -> Loaded:
     title = (document.core_properties.title or "").strip() or heading
     if title:
         found["title"] = title
-    return normalize_text("\n\n".join(blocks)), found, (), []
+    return Loaded(normalize_text("\n\n".join(blocks)), found)
 
 
 def _table_rows(table: Any) -> Iterator[str]:

@@ -91,7 +91,7 @@ class LexicalIndex:
         (tmp / "languages.json").write_text(json.dumps(chunk_languages), encoding="utf-8")
         stats = {"n": len(ids), "df": df, "by_language": by_language}
         (tmp / "df.json").write_text(json.dumps(stats), encoding="utf-8")
-        meta = {"generation": generation, "by_language": True}
+        meta = {"generation": generation}
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         old = self.folder.with_name(self.folder.name + ".old")
         shutil.rmtree(old, ignore_errors=True)
@@ -109,20 +109,11 @@ class LexicalIndex:
         import bm25s
 
         self._ids = json.loads((self.folder / "ids.json").read_text(encoding="utf-8"))
-        df_path = self.folder / "df.json"
-        if df_path.exists():
-            stats = json.loads(df_path.read_text(encoding="utf-8"))
-            self._n, self._df = int(stats["n"]), dict(stats["df"])
-            self._by_language = {
-                lang: set(tokens) for lang, tokens in (stats.get("by_language") or {}).items()
-            }
-        lang_path = self.folder / "languages.json"
-        self._languages = {}
-        if lang_path.exists():
-            langs = json.loads(lang_path.read_text(encoding="utf-8"))
-            self._languages = {
-                cid: lang for cid, lang in zip(self._ids, langs, strict=True) if lang
-            }
+        stats = json.loads((self.folder / "df.json").read_text(encoding="utf-8"))
+        self._n, self._df = int(stats["n"]), dict(stats["df"])
+        self._by_language = {lang: set(tokens) for lang, tokens in stats["by_language"].items()}
+        langs = json.loads((self.folder / "languages.json").read_text(encoding="utf-8"))
+        self._languages = {cid: lang for cid, lang in zip(self._ids, langs, strict=True) if lang}
         self._retriever = bm25s.BM25.load(str(self.folder / "bm25")) if self._ids else None
         self._loaded_generation = self.generation()
         return True
@@ -147,21 +138,13 @@ class LexicalIndex:
         """Share of the indexed chunks that contain a folded token (0 when none does)."""
         return self._df.get(token, 0) / self._n if self._n else 0.0
 
-    def has_language_stats(self) -> bool:
-        """Whether the stored index has per-language document frequencies (indexes built
-        before they existed do not, and are rebuilt by the next ingest)."""
-        path = self.folder / "meta.json"
-        if not path.exists() or not (self.folder / "languages.json").exists():
-            return False
-        return bool(json.loads(path.read_text(encoding="utf-8")).get("by_language"))
-
     def language_of(self, chunk_id: str) -> str | None:
-        """The language of an indexed chunk (None when unknown to the loaded index)."""
+        """The language of an indexed chunk (None when it has none or is not in the index)."""
         return self._languages.get(chunk_id)
 
     def spelled_in(self, token: str, language: str) -> bool | None:
-        """Whether some chunk in ``language`` contains the folded token; None when the index
-        has no per-language statistics (built before they existed) or none for it."""
+        """Whether some chunk in ``language`` contains the folded token; None when no
+        indexed chunk is in ``language``."""
         tokens = self._by_language.get(language)
         return None if tokens is None else token in tokens
 

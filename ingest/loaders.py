@@ -12,19 +12,19 @@ PDF), then the first heading, then the file name.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ingest.errors import SourceError
-from ingest.formats import Loaded, parse_docx, parse_html, parse_pdf
+from ingest.formats import parse_docx, parse_html, parse_pdf
 from ingest.text import content_hash, decode_bytes, detect_language, normalize_text, parse_date
-from ingest.types import SOURCE_TYPES, SourceDoc
+from ingest.types import SOURCE_TYPES, Loaded, SourceDoc
 
 Parser = Callable[[bytes], Loaded]
-"""A format parser: raw bytes -> (text, metadata found in the source, pages, warnings)."""
+"""A format parser: raw bytes -> what the source holds (:class:`ingest.types.Loaded`)."""
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 """libyaml's safe loader when PyYAML was built with it (about 9x faster), else the pure one."""
@@ -56,12 +56,12 @@ def parse_markdown(data: bytes) -> Loaded:
             if line.startswith("# "):
                 meta["title"] = line[2:].strip()
                 break
-    return body.strip(), meta, (), warnings
+    return Loaded(body.strip(), meta, warnings=tuple(warnings))
 
 
 def parse_text(data: bytes) -> Loaded:
     """Plain text in any common encoding."""
-    return normalize_text(decode_bytes(data)), {}, (), []
+    return Loaded(normalize_text(decode_bytes(data)), {})
 
 
 LOADERS: dict[str, Parser] = {
@@ -139,14 +139,15 @@ def load_bytes(
     if not data:
         raise SourceError("empty file")
     try:
-        text, found, pages, warnings = parser(data)
+        loaded = parser(data)
     except SourceError:
         raise
     except Exception as err:
         raise SourceError(f"cannot parse: {type(err).__name__}: {err}") from err
+    found = loaded.meta
     if url is not None and not (parser is parse_markdown and found.get("url")):
         found = {**found, "url": url}
-    return make_doc(doc_id, text, found, pages, warnings, path=path)
+    return make_doc(doc_id, loaded.text, found, loaded.pages, loaded.warnings, path=path)
 
 
 def make_doc(
@@ -154,14 +155,14 @@ def make_doc(
     text: str,
     found: dict[str, Any],
     pages: tuple[tuple[int, int], ...] = (),
-    warnings: list[str] | None = None,
+    warnings: Sequence[str] = (),
     *,
     path: str | None = None,
 ) -> SourceDoc:
     """Normalise metadata (front matter wins over detection) and build the document."""
     if not text.strip():
         raise SourceError("no text found")
-    warnings = list(warnings or [])
+    warnings = list(warnings)
     title = str(found.get("title") or "").strip() or _title_from_id(doc_id)
     source_type = str(found.get("source_type") or "other").strip().lower()
     if source_type not in SOURCE_TYPES:

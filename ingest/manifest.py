@@ -5,9 +5,10 @@ interrupted run is always detected by the next one: a document whose chunks reac
 but not the manifest is simply ingested again (same ids), and :meth:`Manifest.chunk_ids` lets
 the pipeline delete anything in Chroma the manifest does not know.
 
-Each chunk row also keeps the chunk's lexical tokens (space-separated; NULL until computed),
-written in the same transaction as the chunk and deleted with it, so that the lexical index
-is re-indexed from stored tokens and only new or changed chunks are ever tokenised.
+Each chunk row also keeps the chunk's lexical tokens (space-separated), written in the same
+transaction as the chunk and deleted with it, so that the lexical index is re-indexed from
+stored tokens and only new or changed chunks are ever tokenised. The tokens are NULL only
+between a tokenizer change (:meth:`Manifest.reset_tokens`) and :meth:`Manifest.fill_tokens`.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-from ingest.types import Chunk, SourceDoc
+from ingest.types import Chunk, DocumentDetail, DocumentRow, PassageRow, SourceDoc
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS docs (
@@ -59,16 +60,6 @@ class Manifest:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(_SCHEMA)
-        if "tokens" not in self._columns("chunks"):  # a manifest from before stored tokens
-            try:
-                with self.db:
-                    self.db.execute("ALTER TABLE chunks ADD COLUMN tokens TEXT")
-            except sqlite3.OperationalError:  # another process added it first
-                if "tokens" not in self._columns("chunks"):
-                    raise
-
-    def _columns(self, table: str) -> set[str]:
-        return {row[1] for row in self.db.execute(f"PRAGMA table_info({table})")}
 
     def close(self) -> None:
         """Close the database."""
@@ -91,7 +82,7 @@ class Manifest:
         doc: SourceDoc,
         chunks: list[Chunk],
         root: str | None,
-        tokens: Sequence[Sequence[str]] | None = None,
+        tokens: Sequence[Sequence[str]],
     ) -> None:
         """Replace a document's row and chunks in one transaction.
 
@@ -99,12 +90,14 @@ class Manifest:
             doc: the document.
             chunks: its chunks.
             root: the folder it was ingested from, if any.
-            tokens: each chunk's lexical tokens (aligned with ``chunks``); without them the
-                chunks are tokenised by the next :meth:`fill_tokens`.
+            tokens: each chunk's lexical tokens (aligned with ``chunks``).
+
+        Raises:
+            ValueError: ``tokens`` and ``chunks`` differ in length.
         """
-        if tokens is not None and len(tokens) != len(chunks):
+        if len(tokens) != len(chunks):
             raise ValueError(f"{len(tokens)} token lists for {len(chunks)} chunks")
-        stored = [" ".join(t) for t in tokens] if tokens is not None else [None] * len(chunks)
+        stored = [" ".join(t) for t in tokens]
         meta = {**doc.meta, "ingested_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
         with self.db:
             self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
@@ -175,7 +168,7 @@ class Manifest:
             self._bump()
 
     def fill_tokens(self, tokenize: Tokenizer) -> int:
-        """Tokenise and store the chunks that have no stored tokens; return how many."""
+        """Tokenise and store the chunks whose tokens were reset; return how many."""
         rows = self.db.execute("SELECT chunk_id, text FROM chunks WHERE tokens IS NULL").fetchall()
         if rows:
             with self.db:
@@ -188,7 +181,7 @@ class Manifest:
     def iter_tokens(self) -> Iterator[tuple[str, list[str]]]:
         """(chunk id, stored tokens) for every chunk, in the order of :meth:`iter_chunks`.
 
-        Chunks without stored tokens (see :meth:`fill_tokens`) come with an empty list.
+        Chunks whose tokens were reset (see :meth:`fill_tokens`) come with an empty list.
         """
         for cid, tokens in self.db.execute(
             "SELECT chunk_id, tokens FROM chunks ORDER BY doc_id, n"
@@ -229,31 +222,47 @@ class Manifest:
             "INSERT OR REPLACE INTO state VALUES ('generation', ?)", (str(time.time()),)
         )
 
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document with its metadata and chunk count."""
-        rows = self.db.execute(
-            "SELECT doc_id, title, meta, n_chunks, root FROM docs ORDER BY doc_id"
-        ).fetchall()
-        return [
-            {"doc_id": d, "title": t, "chunks": n, "root": r, **json.loads(m)}
-            for d, t, m, n, r in rows
-        ]
+    def documents(self) -> list[DocumentRow]:
+        """Every document with its metadata and chunk count, by doc id."""
+        rows = self.db.execute(f"SELECT {_DOC_COLUMNS} FROM docs ORDER BY doc_id").fetchall()
+        return [DocumentRow(**_document_fields(*row)) for row in rows]
 
-    def document(self, doc_id: str) -> dict[str, Any] | None:
-        """One document with its chunks, or None."""
+    def document(self, doc_id: str) -> DocumentDetail | None:
+        """One document with its passages, or None."""
         row = self.db.execute(
-            "SELECT title, meta, n_chunks, root FROM docs WHERE doc_id=?", (doc_id,)
+            f"SELECT {_DOC_COLUMNS} FROM docs WHERE doc_id=?", (doc_id,)
         ).fetchone()
         if row is None:
             return None
         chunks = self.db.execute(
             "SELECT chunk_id, n, page, text FROM chunks WHERE doc_id=? ORDER BY n", (doc_id,)
         ).fetchall()
-        return {
-            "doc_id": doc_id,
-            "title": row[0],
-            "chunks": row[2],
-            "root": row[3],
-            **json.loads(row[1]),
-            "passages": [{"chunk_id": c, "n": n, "page": p, "text": t} for c, n, p, t in chunks],
-        }
+        passages = tuple(PassageRow(*chunk) for chunk in chunks)
+        return DocumentDetail(**_document_fields(*row), passages=passages)
+
+
+_DOC_COLUMNS = "doc_id, title, n_chunks, root, meta"
+"""The columns :func:`_document_fields` reads, in its argument order."""
+
+
+def _document_fields(
+    doc_id: str, title: str, n_chunks: int, root: str | None, meta_json: str
+) -> dict[str, Any]:
+    """The fields of a :class:`DocumentRow` from a ``docs`` row (metadata as ``record`` wrote it)."""
+    meta = json.loads(meta_json)
+    return {
+        "doc_id": doc_id,
+        "title": title,
+        "chunks": n_chunks,
+        "root": root,
+        "source": meta["source"],
+        "source_type": meta["source_type"],
+        "published": meta["published"],
+        "url": meta["url"],
+        "language": meta["language"],
+        "topics": tuple(meta["topics"]),
+        "places": tuple(meta["places"]),
+        "path": meta["path"],
+        "content_hash": meta["content_hash"],
+        "ingested_at": meta["ingested_at"],
+    }

@@ -148,10 +148,9 @@ class Indexer:
 
     def refresh_lexical(self) -> None:
         """Re-index the lexical index from the stored tokens if the chunks changed since it
-        was built (or it lacks per-language statistics); only chunks without stored tokens (a
-        manifest from an older version, or a tokenizer change) are tokenised here."""
+        was built; only chunks whose tokens a tokenizer change reset are tokenised here."""
         generation = self.manifest.generation()
-        if self.lexical.generation() != generation or not self.lexical.has_language_stats():
+        if self.lexical.generation() != generation:
             self.manifest.fill_tokens(tokenize)
             self.lexical.build_tokens(
                 self.manifest.iter_tokens(), generation, self.manifest.chunk_languages()

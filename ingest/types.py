@@ -1,4 +1,5 @@
-"""The types that cross ingest's seams: source documents, chunks and the ingest report."""
+"""The types that cross ingest's seams: parsed sources, documents, chunks, the ingest report
+and the rows of the manifest (the library)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,21 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SOURCE_TYPES = ("news", "official", "report", "analysis", "opinion", "other")
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a format parser found in the raw bytes of a file or a download.
+
+    ``meta`` holds the metadata the source itself gives (front matter, page title, document
+    properties), not yet normalised; ``pages`` holds ``(page_number, start_offset)`` pairs for
+    paginated formats such as PDF; ``warnings`` says what was read with problems.
+    """
+
+    text: str
+    meta: dict[str, Any]
+    pages: tuple[tuple[int, int], ...] = ()
+    warnings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -92,3 +108,71 @@ class IngestReport:
             "chunks": self.chunks,
             "seconds": round(self.seconds, 3),
         }
+
+
+@dataclass(frozen=True)
+class PassageRow:
+    """One chunk of a document as the manifest keeps it."""
+
+    chunk_id: str
+    n: int
+    page: int | None
+    text: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The passage as plain JSON-ready data."""
+        return {"chunk_id": self.chunk_id, "n": self.n, "page": self.page, "text": self.text}
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    """One document of the library: its metadata (see :class:`SourceDoc`) and chunk count.
+
+    ``root`` is the folder it was ingested from (None for a URL); ``ingested_at`` is an ISO
+    UTC timestamp.
+    """
+
+    doc_id: str
+    title: str
+    chunks: int
+    root: str | None
+    source: str | None
+    source_type: str
+    published: str | None
+    url: str | None
+    language: str
+    topics: tuple[str, ...]
+    places: tuple[str, ...]
+    path: str | None
+    content_hash: str
+    ingested_at: str
+
+    def as_dict(self) -> dict[str, Any]:
+        """The document as plain JSON-ready data (keys in this order, lists for tuples)."""
+        return {
+            "doc_id": self.doc_id,
+            "title": self.title,
+            "chunks": self.chunks,
+            "root": self.root,
+            "source": self.source,
+            "source_type": self.source_type,
+            "published": self.published,
+            "url": self.url,
+            "language": self.language,
+            "topics": list(self.topics),
+            "places": list(self.places),
+            "path": self.path,
+            "content_hash": self.content_hash,
+            "ingested_at": self.ingested_at,
+        }
+
+
+@dataclass(frozen=True)
+class DocumentDetail(DocumentRow):
+    """One document of the library with its passages, in chunk order."""
+
+    passages: tuple[PassageRow, ...] = ()
+
+    def as_dict(self) -> dict[str, Any]:
+        """The document and its passages as plain JSON-ready data."""
+        return {**super().as_dict(), "passages": [p.as_dict() for p in self.passages]}

@@ -7,6 +7,7 @@ from typing import Any
 import streamlit as st
 
 from bot.strings import language_label, source_type_label
+from ingest.types import DocumentRow
 from ui import shared
 from ui.uploads import (
     Outcome,
@@ -14,7 +15,6 @@ from ui.uploads import (
     ingest_url,
     remove_documents,
     upload_types,
-    url_ingest_available,
 )
 
 COLUMNS = {
@@ -28,16 +28,16 @@ COLUMNS = {
 ROW_PX = 35
 
 
-def rows(docs: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def rows(docs: list[DocumentRow]) -> list[dict[str, Any]]:
     """Table rows for documents (the columns of :data:`COLUMNS`)."""
     return [
         {
-            "title": d.get("title") or d["doc_id"],
-            "language": language_label(d.get("language")),
-            "type": source_type_label(d.get("source_type"), "es"),
-            "date": d.get("published") or "—",
-            "source": d.get("source") or d.get("url") or "—",
-            "chunks": int(d.get("chunks") or 0),
+            "title": d.title or d.doc_id,
+            "language": language_label(d.language),
+            "type": source_type_label(d.source_type, "es"),
+            "date": d.published or "—",
+            "source": d.source or d.url or "—",
+            "chunks": d.chunks,
         }
         for d in docs
     ]
@@ -102,39 +102,29 @@ def add_section() -> None:
                 shared.library(), [(f.name, f.getvalue()) for f in files or []]
             )
         finish(outcome)
-    available = url_ingest_available()
     with st.form("url_form", clear_on_submit=True, border=False):
-        url = st.text_input(
-            "Enlace · Link",
-            placeholder="https://…",
-            disabled=not available,
-            help=None
-            if available
-            else "Esta instalación no puede leer enlaces · Link ingest is unavailable",
-        )
-        if st.form_submit_button(
-            "Indexar enlace · Ingest link", icon=":material/link:", disabled=not available
-        ):
+        url = st.text_input("Enlace · Link", placeholder="https://…")
+        if st.form_submit_button("Indexar enlace · Ingest link", icon=":material/link:"):
             with st.spinner("Descargando e indexando… / Fetching and ingesting…"):
                 outcome = ingest_url(shared.library(), url)
             finish(outcome)
 
 
-def remove_section(docs: list[dict[str, Any]], selected: list[int]) -> None:
+def remove_section(docs: list[DocumentRow], selected: list[int]) -> None:
     """Remove the documents selected in the table."""
     chosen = [docs[i] for i in selected if i < len(docs)]
     st.subheader("Eliminar · Remove", anchor=False)
     if not chosen:
         st.caption("Seleccione filas en la tabla · Select rows in the table")
         return
-    st.markdown("\n".join(f"- {d.get('title') or d['doc_id']}" for d in chosen))
+    st.markdown("\n".join(f"- {d.title or d.doc_id}" for d in chosen))
     if st.button(
         f"Eliminar {len(chosen)} · Remove {len(chosen)}",
         icon=":material/delete:",
         type="primary",
     ):
         with st.spinner("Eliminando… / Removing…"):
-            outcome = remove_documents(shared.library(), [d["doc_id"] for d in chosen])
+            outcome = remove_documents(shared.library(), [d.doc_id for d in chosen])
         finish(outcome)
 
 
@@ -144,7 +134,7 @@ def main() -> None:
     st.title("Biblioteca · Library", anchor=False)
     st.caption("Los documentos que briefbot puede citar · The documents briefbot can cite")
     with st.container(horizontal=True, gap="small"):
-        shared.size_badges(len(docs), sum(int(d.get("chunks") or 0) for d in docs))
+        shared.size_badges(len(docs), sum(d.chunks for d in docs))
     outcome = st.session_state.pop("library_outcome", None)
     if outcome is not None:
         show_outcome(outcome)

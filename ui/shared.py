@@ -65,7 +65,7 @@ def stream(question: str, filters: Filters, conversation_id: str | None) -> Iter
 def index_size() -> tuple[int, int]:
     """Documents and chunks in the index (read from the manifest: cheap)."""
     docs = library().documents()
-    return len(docs), sum(int(d.get("chunks") or 0) for d in docs)
+    return len(docs), sum(d.chunks for d in docs)
 
 
 def apply_style() -> None:

@@ -10,7 +10,6 @@ uploading a file of the same name again replaces the earlier upload.
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 import re
 import unicodedata
@@ -50,11 +49,6 @@ def upload_types() -> list[str]:
     """Extensions the upload widget accepts: the offered formats plus any ingest can read."""
     readable = {s.lstrip(".") for s in supported_suffixes()}
     return sorted(set(UPLOAD_TYPES) | readable)
-
-
-def url_ingest_available() -> bool:
-    """Whether this build can fetch links (``ingest.web``)."""
-    return importlib.util.find_spec("ingest.web") is not None
 
 
 def safe_name(name: str) -> str:
@@ -102,20 +96,7 @@ def ingest_uploads(library: Library, files: Iterable[tuple[str, bytes]]) -> Outc
     for path in saved:
         if outcome.error or str(path) in skipped:
             path.unlink(missing_ok=True)
-        else:
-            _forget_unprefixed_upload(library, path)
     return outcome
-
-
-def _forget_unprefixed_upload(library: Library, path: Path) -> None:
-    """Remove this file's entry from before uploads had their own namespace (doc id = file
-    name, root = the uploads folder), now that it is indexed as ``uploads/<name>``."""
-    try:
-        doc = library.document(path.name)
-        if doc is not None and doc.get("root") == str(path.resolve().parent):
-            library.remove(path.name)
-    except IngestError:
-        log.exception("could not remove the earlier entry of %s", path.name)
 
 
 def ingest_url(library: Library, url: str) -> Outcome:
@@ -123,8 +104,6 @@ def ingest_url(library: Library, url: str) -> Outcome:
     url = url.strip()
     if not url.startswith(("http://", "https://")):
         return Outcome(error="Escriba un enlace http(s):// · Enter an http(s):// link")
-    if not url_ingest_available():
-        return Outcome(error="Esta instalación no puede leer enlaces · Link ingest is unavailable")
     return _ingest(library, [url])
 
 
@@ -136,9 +115,9 @@ def remove_documents(library: Library, doc_ids: list[str]) -> Outcome:
         for doc_id in doc_ids:
             doc = library.document(doc_id)
             if library.remove(doc_id):
-                removed.append(doc["title"] if doc else doc_id)
-                path = Path(str((doc or {}).get("path") or ""))
-                if path.is_file() and path.resolve().parent == folder:
+                removed.append(doc.title if doc else doc_id)
+                path = Path(doc.path) if doc and doc.path else None
+                if path is not None and path.is_file() and path.resolve().parent == folder:
                     path.unlink()
     except IngestError as err:
         return Outcome(error=str(err))

@@ -77,17 +77,17 @@ def test_one_run_accounts_for_every_bad_file(tmp_path: Path) -> None:
 
     manifest = Manifest(manifest_path(settings))
     try:
-        docs = {d["doc_id"]: d for d in manifest.documents()}
+        docs = {d.doc_id: d for d in manifest.documents()}
         latin = manifest.document("latin1.txt")
         bom = manifest.document("bom-crlf.md")
         broken = manifest.document("broken-front-matter.md")
     finally:
         manifest.close()
     assert set(docs) == ADDED
-    assert latin is not None and "Extorsión y minería" in latin["passages"][0]["text"]
-    assert bom is not None and bom["title"] == "Tráfico en Tumbes"
-    assert not any(c in bom["passages"][0]["text"] for c in "\r\ufeff")
-    assert broken is not None and broken["title"] == "Informe"
-    assert docs["big.txt"]["chunks"] >= BIG_BYTES // (settings.chunk_size + 100)
-    assert report.chunks == sum(d["chunks"] for d in docs.values())
+    assert latin is not None and "Extorsión y minería" in latin.passages[0].text
+    assert bom is not None and bom.title == "Tráfico en Tumbes"
+    assert not any(c in bom.passages[0].text for c in "\r\ufeff")
+    assert broken is not None and broken.title == "Informe"
+    assert docs["big.txt"].chunks >= BIG_BYTES // (settings.chunk_size + 100)
+    assert report.chunks == sum(d.chunks for d in docs.values())
     print(f"bad-input folder with a 3 MB file: {report.chunks} chunks in {seconds:.1f} s")

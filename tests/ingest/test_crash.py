@@ -115,7 +115,7 @@ def _snapshot(settings: Settings) -> dict[str, Any]:
             assert col.count() == len(per_embedder[name]), f"duplicates in {name}"
         ids = sorted(manifest_ids)
         stored = {h.chunk_id: (h.text, h.meta) for h in indexer.store.get(ids)}
-        docs = {d["doc_id"]: d["content_hash"] for d in indexer.manifest.documents()}
+        docs = {d.doc_id: d.content_hash for d in indexer.manifest.documents()}
         texts = dict(indexer.manifest.iter_chunks())
         dirty = indexer.manifest.is_dirty()
     finally:

@@ -12,7 +12,7 @@ from ingest.formats import parse_pdf
 from ingest.loaders import load_file
 from ingest.manifest import Manifest
 from ingest.pipeline import Indexer, manifest_path
-from ingest.types import IngestReport
+from ingest.types import DocumentDetail, IngestReport
 from tests.conftest import make_settings
 from tests.ingest.samples import (
     ARTICLE_HTML,
@@ -43,7 +43,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestR
     return settings, report
 
 
-def _document(settings: Settings, doc_id: str) -> dict[str, Any]:
+def _document(settings: Settings, doc_id: str) -> DocumentDetail:
     manifest = Manifest(manifest_path(settings))
     try:
         doc = manifest.document(doc_id)
@@ -53,11 +53,11 @@ def _document(settings: Settings, doc_id: str) -> dict[str, Any]:
     return doc
 
 
-def _stored(settings: Settings, doc: dict[str, Any]) -> list[Any]:
+def _stored(settings: Settings, doc: DocumentDetail) -> list[Any]:
     """The chunks of a document as Chroma holds them (every collection checked for ids)."""
     indexer = Indexer(settings)
     try:
-        ids = [p["chunk_id"] for p in doc["passages"]]
+        ids = [p.chunk_id for p in doc.passages]
         for per_embedder in indexer.store.all_ids().values():
             assert set(ids) <= per_embedder
         return indexer.store.get(ids)
@@ -74,22 +74,22 @@ def test_every_format_is_ingested(indexed: tuple[Settings, IngestReport]) -> Non
 def test_pdf_chunks_know_their_page(indexed: tuple[Settings, IngestReport]) -> None:
     settings, _ = indexed
     doc = _document(settings, "report.pdf")
-    assert doc["title"] == "Ports and cocaine routes in northern Peru"
-    assert doc["language"] == "en"
-    passages = doc["passages"]
-    assert {p["page"] for p in passages} == set(PAGE_TOPICS)
+    assert doc.title == "Ports and cocaine routes in northern Peru"
+    assert doc.language == "en"
+    passages = doc.passages
+    assert {p.page for p in passages} == set(PAGE_TOPICS)
     topics = "|".join(PAGE_TOPICS.values())
     for p in passages:
-        first = re.search(topics, p["text"])
-        assert first is not None and first[0] == PAGE_TOPICS[p["page"]], p
+        first = re.search(topics, p.text)
+        assert first is not None and first[0] == PAGE_TOPICS[p.page], p
     stored = _stored(settings, doc)
-    assert [h.meta["page"] for h in stored] == [p["page"] for p in passages]
-    assert [h.text for h in stored] == [p["text"] for p in passages]
+    assert [h.meta["page"] for h in stored] == [p.page for p in passages]
+    assert [h.text for h in stored] == [p.text for p in passages]
 
 
 def test_pdf_joins_words_hyphenated_at_line_ends(indexed: tuple[Settings, IngestReport]) -> None:
     settings, _ = indexed
-    text = " ".join(p["text"] for p in _document(settings, "report.pdf")["passages"])
+    text = " ".join(p.text for p in _document(settings, "report.pdf").passages)
     assert "international cooperation with Ecuador" in text
     assert "inter-" not in text
     assert "\n" not in text.replace("\n\n", "")
@@ -105,9 +105,12 @@ def test_pdf_hyphenation_and_accents_from_bytes() -> None:
             ]
         ]
     )
-    text, _, pages, warnings = parse_pdf(data)
-    assert text == "La extorsión en Piura se extiende a Sullana y Paita; los gremios piden ayuda."
-    assert pages == ((1, 0),) and warnings == []
+    loaded = parse_pdf(data)
+    assert (
+        loaded.text
+        == "La extorsión en Piura se extiende a Sullana y Paita; los gremios piden ayuda."
+    )
+    assert loaded.pages == ((1, 0),) and loaded.warnings == ()
 
 
 def test_docx_title_from_properties_else_first_heading(
@@ -116,15 +119,15 @@ def test_docx_title_from_properties_else_first_heading(
     settings, _ = indexed
     memo = _document(settings, "memo.docx")
     nota = _document(settings, "nota.docx")
-    assert memo["title"] == "Memorando sobre Tumbes"
-    assert nota["title"] == "Contrabando en la frontera de Tumbes"
-    text = "\n".join(p["text"] for p in nota["passages"])
+    assert memo.title == "Memorando sobre Tumbes"
+    assert nota.title == "Contrabando en la frontera de Tumbes"
+    text = "\n".join(p.text for p in nota.passages)
     assert "puente de Aguas Verdes" in text
     assert "Año | Decomisos" in text and "2024 | 1.250 toneladas" in text
     assert "operativos conjuntos con Ecuador" in text
-    assert nota["language"] == "es"
+    assert nota.language == "es"
     stored = _stored(settings, nota)
-    assert stored and all(h.meta["title"] == nota["title"] for h in stored)
+    assert stored and all(h.meta["title"] == nota.title for h in stored)
     assert all("page" not in h.meta for h in stored)
 
 
@@ -133,10 +136,10 @@ def test_html_main_text_and_metadata_reach_the_index(
 ) -> None:
     settings, _ = indexed
     doc = _document(settings, "article.html")
-    assert doc["title"] == "Extortion rackets squeeze Piura's transport sector"
-    assert doc["source"] == "María Quispe"
-    assert doc["published"] == "2024-03-05"
-    assert doc["language"] == "en"
+    assert doc.title == "Extortion rackets squeeze Piura's transport sector"
+    assert doc.source == "María Quispe"
+    assert doc.published == "2024-03-05"
+    assert doc.language == "en"
     stored = _stored(settings, doc)
     text = "\n".join(h.text for h in stored)
     assert "weekly payments from mototaxi drivers" in text

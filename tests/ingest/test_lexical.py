@@ -1,4 +1,3 @@
-import sqlite3
 from pathlib import Path
 
 from ingest.chunk import chunk_document
@@ -43,45 +42,6 @@ def test_refresh_reloads_only_when_the_generation_changes(tmp_path: Path) -> Non
     assert index.search("cuatro", 1)[0][0] == "b#0"
 
 
-def test_manifest_keeps_tokens_with_their_chunks(tmp_path: Path) -> None:
-    manifest = Manifest(tmp_path / "m.sqlite")
-    doc = make_doc("a.md", "Extorsión en Lima.\n\nOro ilegal en Pataz.", {})
-    chunks = chunk_document(doc, size=20, overlap=0)
-    manifest.record(doc, chunks, None, [tokenize(c.text) for c in chunks])
-    assert dict(manifest.iter_tokens()) == {c.chunk_id: tokenize(c.text) for c in chunks}
-    assert manifest.fill_tokens(tokenize) == 0  # nothing left to tokenise
-    manifest.forget("a.md")
-    assert list(manifest.iter_tokens()) == []
-    manifest.close()
-
-
-def test_manifest_from_before_tokens_is_upgraded_and_filled(tmp_path: Path) -> None:
-    path = tmp_path / "m.sqlite"
-    old = sqlite3.connect(path)
-    old.executescript(
-        """
-        CREATE TABLE docs (doc_id TEXT PRIMARY KEY, root TEXT, content_hash TEXT NOT NULL,
-            title TEXT NOT NULL, meta TEXT NOT NULL, n_chunks INTEGER NOT NULL,
-            ingested_at REAL NOT NULL);
-        CREATE TABLE chunks (chunk_id TEXT PRIMARY KEY, doc_id TEXT NOT NULL
-            REFERENCES docs(doc_id) ON DELETE CASCADE, n INTEGER NOT NULL, text TEXT NOT NULL,
-            page INTEGER);
-        INSERT INTO docs VALUES ('a.md', NULL, 'h', 'A', '{}', 1, 0);
-        INSERT INTO chunks VALUES ('a.md#0', 'a.md', 0, 'Puertos de Paita', NULL);
-        """
-    )
-    old.close()
-    manifest = Manifest(path)
-    assert list(manifest.iter_tokens()) == [("a.md#0", [])]
-    assert manifest.fill_tokens(tokenize) == 1
-    assert list(manifest.iter_tokens()) == [("a.md#0", ["puerto", "paita"])]
-    generation = manifest.generation()
-    manifest.reset_tokens("next")
-    assert manifest.tokens_version() == "next" and manifest.generation() != generation
-    assert list(manifest.iter_tokens()) == [("a.md#0", [])]
-    manifest.close()
-
-
 def test_build_from_tokens_equals_build_from_texts(tmp_path: Path) -> None:
     texts = [("a#0", "Extorsión a transportistas en Lima."), ("b#0", "Oro ilegal en Pataz.")]
     from_texts, from_tokens = LexicalIndex(tmp_path / "t"), LexicalIndex(tmp_path / "k")
@@ -117,10 +77,6 @@ def test_the_language_of_each_chunk_is_kept(tmp_path: Path) -> None:
     texts = [("es.md#0", "Extorsión en Lima."), ("en.md#0", "Extortion in Lima."), ("x#0", "?")]
     index = LexicalIndex(tmp_path / "lex")
     index.build(texts, "g1", {"es.md#0": "es", "en.md#0": "en"})
-    assert index.has_language_stats() and index.load()
+    assert index.load()
     assert index.language_of("es.md#0") == "es" and index.language_of("en.md#0") == "en"
     assert index.language_of("x#0") is None and index.language_of("unknown#0") is None
-    (tmp_path / "lex" / "languages.json").unlink()  # an index written before they were kept
-    older = LexicalIndex(tmp_path / "lex")
-    assert not older.has_language_stats() and older.load()
-    assert older.language_of("es.md#0") is None

@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from ingest.errors import SourceError
-from ingest.loaders import load_file
+from ingest.loaders import load_bytes, load_file, parse_markdown
+from ingest.types import Loaded
 
 MB = 1_000_000
 
@@ -52,6 +53,22 @@ def test_broken_front_matter_keeps_the_body_with_a_warning(tmp_path: Path) -> No
     doc = load_file(tmp_path / "b.md", "b.md", max_bytes=MB)
     assert doc.text == "Body text about Tumbes."
     assert doc.warnings and "front matter" in doc.warnings[0]
+
+
+def test_markdown_parser_gives_what_the_source_says() -> None:
+    loaded = parse_markdown(b"---\nsource: INEI\n---\n# Censo\n\nPiura crece.\n")
+    assert loaded == Loaded("# Censo\n\nPiura crece.", {"source": "INEI", "title": "Censo"})
+    broken = parse_markdown(b"---\ntitle: [unclosed\n---\nBody.")
+    assert broken.text == "Body." and len(broken.warnings) == 1
+
+
+def test_a_parser_pages_warnings_and_the_download_url_reach_the_document() -> None:
+    def paged(data: bytes) -> Loaded:
+        return Loaded("One.\n\nTwo.", {"title": "Paged"}, ((1, 0), (2, 6)), ("odd page",))
+
+    doc = load_bytes(b"raw", paged, "paged.bin", url="https://example.org/paged")
+    assert (doc.title, doc.pages, doc.warnings) == ("Paged", ((1, 0), (2, 6)), ("odd page",))
+    assert doc.meta["url"] == "https://example.org/paged"
 
 
 @pytest.mark.parametrize(

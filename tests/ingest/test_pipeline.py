@@ -157,24 +157,10 @@ def _tokens(settings) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
         manifest.close()
 
 
-@pytest.mark.parametrize("written_before", ["language statistics", "chunk languages"])
-def test_a_lexical_index_without_language_statistics_is_rebuilt(workdir, written_before) -> None:  # type: ignore[no-untyped-def]
+def test_the_lexical_index_knows_the_language_of_each_chunk(workdir) -> None:  # type: ignore[no-untyped-def]
     src, settings = workdir
     _index(settings, src)
-    folder = settings.data_dir / f"{settings.collection}.lexical"
-    if written_before == "language statistics":
-        stats = json.loads((folder / "df.json").read_text(encoding="utf-8"))
-        assert set(stats["by_language"]) == {"es", "en"}
-        del stats["by_language"]
-        (folder / "df.json").write_text(json.dumps(stats), encoding="utf-8")
-        meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
-        (folder / "meta.json").write_text(json.dumps({"generation": meta["generation"]}))
-    else:
-        (folder / "languages.json").unlink()
-    assert not LexicalIndex(folder).has_language_stats()
-    report, _, _ = _index(settings, src)
-    assert report.unchanged == 4
-    lexical = LexicalIndex(folder)
-    assert lexical.has_language_stats() and lexical.load()
+    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    assert lexical.load()
     assert lexical.spelled_in("sullana", "es") and lexical.spelled_in("sullana", "en") is False
     assert {lexical.language_of(cid) for cid in _tokens(settings)} == {"es", "en"}

@@ -139,17 +139,17 @@ def test_one_run_over_good_and_bad_urls(server: str, tmp_path: Path) -> None:
     finally:
         manifest.close()
     assert article is not None and pdf is not None and download is not None and notes is not None
-    assert article["url"] == f"{server}/article.html"
-    assert article["title"] == "Extortion rackets squeeze Piura's transport sector"
-    assert article["published"] == "2024-03-05" and article["source"] == "María Quispe"
-    text = " ".join(p["text"] for p in article["passages"])
+    assert article.url == f"{server}/article.html"
+    assert article.title == "Extortion rackets squeeze Piura's transport sector"
+    assert article.published == "2024-03-05" and article.source == "María Quispe"
+    text = " ".join(p.text for p in article.passages)
     assert "weekly payments" in text
     assert not any(junk.lower() in text.lower() for junk in BOILERPLATE)
-    assert pdf["url"] == f"{server}/report.pdf"
-    assert {p["page"] for p in pdf["passages"]} == {1, 2, 3}
-    assert [p["text"] for p in download["passages"]] == [p["text"] for p in pdf["passages"]]
-    assert notes["title"] == "Notas" and notes["language"] == "es"
-    assert latin is not None and latin["passages"][0]["text"] == "Minería ilegal en Pataz."
+    assert pdf.url == f"{server}/report.pdf"
+    assert {p.page for p in pdf.passages} == {1, 2, 3}
+    assert [p.text for p in download.passages] == [p.text for p in pdf.passages]
+    assert notes.title == "Notas" and notes.language == "es"
+    assert latin is not None and latin.passages[0].text == "Minería ilegal en Pataz."
 
 
 def test_rerun_of_unchanged_urls_is_idempotent(server: str, tmp_path: Path) -> None:

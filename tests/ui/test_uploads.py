@@ -58,7 +58,7 @@ def test_uploads_have_their_own_doc_ids(tmp_path: Path, copy_tree) -> None:  # t
     first = ingest_uploads(library, [("mnna.md", note.encode())])
     assert first.error is None and first.report is not None and first.report["added"] == 1
     upload = library.document("uploads/mnna.md")
-    assert upload is not None and upload["title"] == "Nota subida"
+    assert upload is not None and upload.title == "Nota subida"
     assert library.document("mnna.md") == corpus_doc  # the corpus document is untouched
 
     # the same name again replaces the earlier upload (and only it)
@@ -66,31 +66,16 @@ def test_uploads_have_their_own_doc_ids(tmp_path: Path, copy_tree) -> None:  # t
     again = ingest_uploads(library, [("mnna.md", fixed.encode())])
     assert again.report is not None
     assert (again.report["added"], again.report["updated"]) == (0, 1)
-    ids = [d["doc_id"] for d in library.documents()]
+    ids = [d.doc_id for d in library.documents()]
     assert ids.count("uploads/mnna.md") == 1 and "mnna.md" in ids
-    assert (library.document("uploads/mnna.md") or {})["title"] == "Nota corregida"
+    fixed_doc = library.document("uploads/mnna.md")
+    assert fixed_doc is not None and fixed_doc.title == "Nota corregida"
 
     # re-ingesting the corpus folder leaves uploads alone; removing an upload deletes its file
     assert library.add([str(corpus)]).removed == 0
     assert remove_documents(library, ["uploads/mnna.md"]).error is None
     assert not (tmp_path / "data" / "uploads" / "mnna.md").exists()
     assert library.document("mnna.md") == corpus_doc
-
-
-def test_an_upload_indexed_under_its_bare_name_is_replaced(tmp_path: Path) -> None:
-    library = Library(make_settings(tmp_path / "data"))
-    folder = tmp_path / "data" / "uploads"
-    folder.mkdir(parents=True)
-    (folder / "nota.md").write_text("# Antes\n\nUna nota subida antes del cambio.\n", "utf-8")
-    library.add([str(folder / "nota.md")])  # how uploads used to be indexed: id "nota.md"
-    assert [d["doc_id"] for d in library.documents()] == ["nota.md"]
-    outcome = ingest_uploads(
-        library, [("nota.md", b"# Ahora\n\nLa misma nota, subida de nuevo.\n")]
-    )
-    assert outcome.error is None
-    assert [(d["doc_id"], d["title"]) for d in library.documents()] == [
-        ("uploads/nota.md", "Ahora")
-    ]
 
 
 @pytest.fixture
@@ -119,7 +104,7 @@ def test_link_is_ingested_and_a_dead_link_is_reported(tmp_path: Path, local_site
     outcome = ingest_url(library, f"{local_site}/nota.md")
     assert outcome.error is None and outcome.report is not None
     assert outcome.report["added"] == 1
-    assert [d["title"] for d in library.documents()] == ["Rutas del oro en Tumbes"]
+    assert [d.title for d in library.documents()] == ["Rutas del oro en Tumbes"]
     dead = ingest_url(library, f"{local_site}/missing.md")
     assert dead.error is None and dead.report is not None
     [skipped] = dead.report["skipped"]
