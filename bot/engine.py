@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from bot.compose import CachedEncoder, Scored, compose, score_sentences, verify
@@ -36,6 +37,15 @@ EMPTY_INDEX = {
 }
 
 
+@dataclass(frozen=True)
+class Search:
+    """The passages retrieved for a query, best first."""
+
+    query: str
+    language: str
+    passages: list[Passage]
+
+
 class Engine:
     """Answers questions from the index; create one per process (see ``bot.factory``)."""
 
@@ -66,6 +76,15 @@ class Engine:
             for embedder in self.embedders.values():
                 embedder.encode(["¿Qué pasó en Piura?"], kind="query")
         return self
+
+    def count(self) -> int:
+        """How many chunks the index holds."""
+        return self.retriever.store.count()
+
+    @property
+    def embedder_ids(self) -> list[str]:
+        """The ids of the dense embedders, in retrieval order."""
+        return [e.id for e in self.embedders.values()]
 
     @property
     def llm(self) -> LLMComposer | None:
@@ -102,6 +121,12 @@ class Engine:
         answer = self._answer(standalone, language, k=k, filters=filters, t0=t0)
         self._record(answer, question, standalone, conversation_id)
         return answer
+
+    def search(self, query: str, *, k: int | None = None, filters: Filters | None = None) -> Search:
+        """The passages retrieval finds for a query, best first, without composing an answer."""
+        query = query.strip()
+        language = detect_language(query)
+        return Search(query, language, self._retrieve(query, language, k, filters))
 
     def stream(
         self,
