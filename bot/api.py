@@ -28,12 +28,10 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from bot.conversations import Turn
 from bot.engine import Engine
 from bot.errors import BotError
 from bot.factory import get_engine
 from bot.filters import Filters
-from bot.followup import condense
 from bot.types import Answer, PassageOut, passage_out
 from ingest.config import Settings, get_settings
 from ingest.errors import EmbedderMismatch, IngestError, StoreUnavailable
@@ -269,13 +267,12 @@ def sources_block(answer: Answer) -> str:
     return "\n\n" + "\n".join(lines)
 
 
-def chat_question(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
-    """The last user message and the earlier turns, from which the engine understands a
-    follow-up (as it does for a stored conversation).
+def chat_question(messages: list[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
+    """The last user message and the earlier (question, answer) pairs, from which the engine
+    understands a follow-up (as it does for a stored conversation).
 
-    Each user message opens a turn whose answer is the assistant message that follows; each
-    turn's own follow-ups are resolved in order (``bot.followup.condense``). Other roles
-    (system, tool) are ignored.
+    Each user message opens a turn whose answer is the assistant message that follows. Other
+    roles (system, tool) are ignored.
 
     Raises:
         HTTPException: 400 when there is no user message, or the last one is empty or too long.
@@ -295,10 +292,7 @@ def chat_question(messages: list[ChatMessage]) -> tuple[str, list[Turn]]:
         raise HTTPException(
             status_code=400, detail=f"the last user message is over {MAX_QUESTION} characters"
         )
-    history: list[Turn] = []
-    for q, a in [p for p in pairs[:-1] if p[0]][-HISTORY_TURNS:]:
-        history.append(Turn(q, condense(q, detect_language(q), history), a, ()))
-    return question, history
+    return question, [p for p in pairs[:-1] if p[0]][-HISTORY_TURNS:]
 
 
 def _words(text: str) -> int:

@@ -106,13 +106,14 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation_id: str | None = None,
-        history: list[Turn] | None = None,
+        history: list[tuple[str, str]] | None = None,
     ) -> Answer:
         """Answer a question; with ``conversation_id``, follow-ups are understood.
 
         A new conversation starts when ``conversation_id`` is unknown; the returned answer
         carries the id to pass with the next question. ``history`` gives the earlier turns
-        directly instead (stateless clients); it wins over a stored conversation.
+        directly instead, as (question, answer) pairs, oldest first (stateless clients); it
+        wins over a stored conversation.
         """
         t0 = time.perf_counter()
         question = question.strip()
@@ -135,7 +136,7 @@ class Engine:
         k: int | None = None,
         filters: Filters | None = None,
         conversation_id: str | None = None,
-        history: list[Turn] | None = None,
+        history: list[tuple[str, str]] | None = None,
     ) -> Iterator[str | Answer]:
         """Text pieces of the answer as they are produced, then the final verified Answer.
 
@@ -182,10 +183,14 @@ class Engine:
         question: str,
         language: str,
         conversation_id: str | None,
-        history: list[Turn] | None = None,
+        pairs: list[tuple[str, str]] | None = None,
     ) -> str:
-        if history is None and conversation_id:
+        if pairs is not None:
+            history = _turns(pairs)
+        elif conversation_id:
             history = self.conversations.history(conversation_id)
+        else:
+            history = []
         if not history:
             return question
         llm = self.llm
@@ -354,6 +359,15 @@ class Engine:
             backend="extractive",
             timings_ms={**timings, "total": _ms(t0)},
         )
+
+
+def _turns(pairs: list[tuple[str, str]]) -> list[Turn]:
+    """(question, answer) pairs as turns, each question's own follow-up resolved in order."""
+    turns: list[Turn] = []
+    for question, answer in pairs:
+        standalone = condense(question, detect_language(question), turns)
+        turns.append(Turn(question, standalone, answer, ()))
+    return turns
 
 
 def _ms(since: float) -> float:
