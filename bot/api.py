@@ -32,6 +32,7 @@ from bot.engine import Engine
 from bot.errors import BotError
 from bot.factory import get_engine
 from bot.filters import Filters
+from bot.render import sources_text
 from bot.types import Answer, PassageOut, passage_out
 from ingest.config import Settings, get_settings
 from ingest.errors import EmbedderMismatch, IngestError, StoreUnavailable
@@ -42,7 +43,6 @@ MODEL_ID = "briefbot"
 OPENAI_PATHS = ("/v1/chat/completions", "/v1/models")
 """Paths whose errors use OpenAI's body: ``{"error": {"message", "type", ...}}``."""
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
-SOURCES = {"es": "Fuentes", "en": "Sources"}
 MAX_QUESTION = 2000
 """Longest question or query accepted, in characters."""
 HISTORY_TURNS = 6
@@ -253,20 +253,6 @@ def ask_events(items: Iterator[str | Answer]) -> Iterator[str]:
     yield sse("{}", "done")
 
 
-def sources_block(answer: Answer) -> str:
-    """The numbered citations as text: ``[n] title — source, date, p. page url``."""
-    if not answer.citations:
-        return ""
-    lines = [f"{SOURCES.get(answer.language, SOURCES['en'])}:"]
-    for c in answer.citations:
-        details = ", ".join(
-            x for x in (c.source, c.published, f"p. {c.page}" if c.page else "") if x
-        )
-        line = f"[{c.n}] {c.title}" + (f" — {details}" if details else "")
-        lines.append(line + (f" {c.url}" if c.url else ""))
-    return "\n\n" + "\n".join(lines)
-
-
 def chat_question(messages: list[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
     """The last user message and the earlier (question, answer) pairs, from which the engine
     understands a follow-up (as it does for a stored conversation).
@@ -326,7 +312,7 @@ class ChatStream:
             for item in items:
                 if isinstance(item, Answer):
                     answer = item
-                    if block := sources_block(answer):
+                    if block := sources_text(answer):
                         yield self.chunk({"content": block})
                     yield self.chunk({}, "stop", briefbot=answer.model_dump(mode="json"))
                 else:
@@ -487,7 +473,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
             events = ChatStream().events(items)
             return StreamingResponse(events, media_type="text/event-stream", headers=SSE_HEADERS)
         answer = engine.ask(question, k=body.k, filters=body.filters(), history=history)
-        content = answer.answer + sources_block(answer)
+        content = answer.answer + sources_text(answer)
         prompt = sum(_words(m.text()) for m in body.messages)
         return ChatCompletion(
             id=f"chatcmpl-{uuid.uuid4().hex}",
