@@ -1,14 +1,20 @@
+"""The API over the real engine (real models, the mini index): what the answers contain."""
+
 import json
 import threading
 from http.server import ThreadingHTTPServer
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.bot.test_llm import REPLY, _Handler
+from tests.bot.answer.test_llm import REPLY, _Handler
 
 from bot.api import create_app
 from bot.types import Answer
 from tests.conftest import make_settings
+
+from .events import sse_events
+
+pytestmark = pytest.mark.slow
 
 
 @pytest.fixture(scope="module")
@@ -78,20 +84,6 @@ def test_openapi_is_published(client) -> None:  # type: ignore[no-untyped-def]
 
 MNNA_QUESTION = "What does Major Non-NATO Ally status give a country?"
 ECUADOR_QUESTION = "¿Cuándo declaró Ecuador el conflicto armado interno?"
-
-
-def sse_events(text: str) -> list[tuple[str, str]]:
-    """Server-Sent Events as ``(event, data)``; ``message`` when an event has no name."""
-    events = []
-    for block in text.strip().split("\n\n"):
-        name, data = "message", []
-        for line in block.splitlines():
-            if line.startswith("event: "):
-                name = line.removeprefix("event: ")
-            elif line.startswith("data: "):
-                data.append(line.removeprefix("data: "))
-        events.append((name, "\n".join(data)))
-    return events
 
 
 def test_ask_streams_deltas_then_the_answer(client) -> None:  # type: ignore[no-untyped-def]

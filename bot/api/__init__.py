@@ -1,0 +1,26 @@
+"""The HTTP API (FastAPI): thin routers over the engine built by ``bot.factory``.
+
+The app is built by :func:`create_app`; the engine is created once per process, on the first
+request that needs it (or at start-up when ``warm=True``), and reached through ``Depends``
+(:mod:`bot.api.deps`). ``briefbot serve`` runs :func:`serving_app` with uvicorn.
+
+::
+
+    app.py            create_app, serving_app: lifespan, error translation, the routers
+    deps.py           EngineDep, SettingsDep (overridable with app.dependency_overrides)
+    schemas.py        the native API's bodies: AskRequest, SearchRequest, SearchResult, Health
+    openai.py         the OpenAI wire format: chat bodies, completions, chunks, error bodies
+    sse.py            Server-Sent Events responses (FastAPI's own encoder)
+    routes/health.py  GET /health
+    routes/answers.py POST /v1/ask, POST /v1/search
+    routes/openai.py  GET /v1/models[/{model}], POST /v1/chat/completions
+
+Streamed answers are Server-Sent Events. ``GET /v1/models`` and ``POST /v1/chat/completions``
+speak the OpenAI wire format (errors included), so that any OpenAI client or chat front-end can
+talk to the bot; they are stateless: earlier turns of ``messages`` only serve to understand a
+follow-up question.
+"""
+
+from bot.api.app import create_app, serving_app
+
+__all__ = ["create_app", "serving_app"]

@@ -1,0 +1,58 @@
+"""``POST /v1/ask`` (a cited answer, optionally streamed) and ``POST /v1/search`` (passages)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from fastapi import APIRouter, Response
+from fastapi.sse import ServerSentEvent
+
+from bot.api.deps import EngineDep
+from bot.api.schemas import AskRequest, SearchRequest, SearchResult
+from bot.api.sse import SSE_RESPONSE, event_stream, json_event
+from bot.errors import BotError
+from bot.types import Answer
+from ingest.errors import IngestError
+
+router = APIRouter(tags=["answers"])
+
+
+@router.post("/v1/ask", response_model=Answer, responses=SSE_RESPONSE)
+def ask(body: AskRequest, engine: EngineDep) -> Answer | Response:
+    """Answer a question with numbered citations, or say there is no evidence.
+
+    With ``"stream": true`` the reply is ``text/event-stream``: ``delta`` events
+    (``{"text"}``) as the answer is written, one ``answer`` event (the Answer JSON, whose
+    text is the verified one), then ``done``.
+    """
+    options: dict[str, Any] = {
+        "k": body.k,
+        "filters": body.filters(),
+        "conversation_id": body.conversation_id,
+    }
+    if body.stream:
+        return event_stream(answer_events(engine.stream(body.question, **options)))
+    return engine.ask(body.question, **options)
+
+
+@router.post("/v1/search", response_model=SearchResult)
+def search(body: SearchRequest, engine: EngineDep) -> SearchResult:
+    """The passages retrieval finds for a query, best first, without composing an answer."""
+    return SearchResult.from_search(engine.search(body.query, k=body.k, filters=body.filters()))
+
+
+def answer_events(items: Iterator[str | Answer]) -> Iterator[ServerSentEvent]:
+    """``Engine.stream`` output as events: ``delta`` per piece, ``answer``, then ``done``.
+
+    An engine failure mid-way becomes an ``error`` event (``{"detail": ...}``) before ``done``.
+    """
+    try:
+        for item in items:
+            if isinstance(item, Answer):
+                yield ServerSentEvent(raw_data=item.model_dump_json(), event="answer")
+            else:
+                yield json_event({"text": item}, "delta")
+    except (IngestError, BotError) as err:
+        yield json_event({"detail": str(err)}, "error")
+    yield ServerSentEvent(raw_data="{}", event="done")

@@ -1,0 +1,51 @@
+"""The OpenAI-compatible endpoints: ``GET /v1/models[/{model}]``, ``POST /v1/chat/completions``."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Response
+
+from bot.api.deps import EngineDep, StartedDep
+from bot.api.openai import (
+    MODEL_ID,
+    ChatCompletion,
+    ChatRequest,
+    ChatStream,
+    ModelCard,
+    ModelList,
+    chat_question,
+)
+from bot.api.sse import SSE_RESPONSE, event_stream
+
+router = APIRouter(tags=["openai"])
+
+
+@router.get("/v1/models", response_model=ModelList)
+def models(started: StartedDep) -> ModelList:
+    """OpenAI-compatible: the one model, ``briefbot``."""
+    return ModelList(data=[ModelCard(id=MODEL_ID, created=started)])
+
+
+@router.get("/v1/models/{model}", response_model=ModelCard)
+def model(model: str, started: StartedDep) -> ModelCard:
+    """OpenAI-compatible: the model ``briefbot``; any other id is 404."""
+    if model != MODEL_ID:
+        raise HTTPException(status_code=404, detail=f"the model '{model}' does not exist")
+    return ModelCard(id=MODEL_ID, created=started)
+
+
+@router.post("/v1/chat/completions", response_model=ChatCompletion, responses=SSE_RESPONSE)
+def chat_completions(body: ChatRequest, engine: EngineDep) -> ChatCompletion | Response:
+    """OpenAI-compatible chat: the last user message is the question.
+
+    The reply's content is the answer followed by its numbered sources; ``briefbot`` holds
+    the full Answer (citations, grounded, reason). With ``"stream": true`` the reply is
+    OpenAI's ``chat.completion.chunk`` events ending with ``data: [DONE]``; the last chunk
+    carries ``briefbot``. Errors are 400 (OpenAI's error body) for unusable messages.
+    """
+    question, history = chat_question(body.messages)
+    options: dict[str, Any] = {"k": body.k, "filters": body.filters(), "history": history}
+    if body.stream:
+        return event_stream(ChatStream().events(engine.stream(question, **options)))
+    return ChatCompletion.from_answer(engine.ask(question, **options), body.messages)
