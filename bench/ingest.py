@@ -84,11 +84,13 @@ def build_documents(folder: Path, n_docs: int) -> list[Path]:
 
 def chunk_texts(paths: list[Path], settings: Settings) -> list[str]:
     """Exactly the texts ``Indexer`` embeds for these files."""
-    max_bytes = int(settings.max_file_mb * 1_000_000)
+    max_bytes = int(settings.index.max_file_mb * 1_000_000)
     texts: list[str] = []
     for path in paths:
         doc = load_file(path, path.name, max_bytes=max_bytes)
-        chunks = chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+        chunks = chunk_document(
+            doc, size=settings.index.chunk_size, overlap=settings.index.chunk_overlap
+        )
         texts.extend(embedding_text(c) for c in chunks)
     return texts
 
@@ -151,12 +153,12 @@ def main() -> None:
         if len(set(texts)) != len(texts):
             raise SystemExit("benchmark chunks are not unique; the comparison would be unfair")
         bare(["warm-up"], base)  # models load outside the timings
-        end_to_end([str(p) for p in paths[:2]], base.model_copy(update={"data_dir": work / "w"}))
+        end_to_end([str(p) for p in paths[:2]], base.with_fields(data_dir=work / "w"))
 
         runs: dict[str, list[Run]] = {"bare": [], "e2e": []}
         chunks: set[int] = set()
         for i in range(args.repeat):
-            settings = base.model_copy(update={"data_dir": work / f"data{i}"})
+            settings = base.with_fields(data_dir=work / f"data{i}")
             for name in ("bare", "e2e") if i % 2 == 0 else ("e2e", "bare"):
                 if name == "bare":
                     run, _ = timed(partial(bare, texts, base))
@@ -173,10 +175,10 @@ def main() -> None:
 
 def report(runs: dict[str, list[Run]], n: int, docs: int, base: Settings, repeat: int) -> None:
     """Print the figures: settings, best-of rates and ratios, paired ratios, every run."""
-    print(f"embedders: {', '.join(base.embedders)}; threads {base.threads}")
+    print(f"embedders: {', '.join(base.index.embedders)}; threads {base.index.threads}")
     print(
         f"documents: {docs}; chunks: {n} "
-        f"(chunk_size {base.chunk_size}, overlap {base.chunk_overlap}); repeat {repeat}"
+        f"(chunk_size {base.index.chunk_size}, overlap {base.index.chunk_overlap}); repeat {repeat}"
     )
     for label in ("wall", "cpu"):
         best_bare = min(getattr(r, label) for r in runs["bare"])

@@ -63,7 +63,9 @@ def corpus_chunks(settings: Settings) -> list[Chunk]:
         if path.name == "README.md":
             continue
         doc = load_file(path, path.name, max_bytes=10_000_000)
-        chunks += chunk_document(doc, size=settings.chunk_size, overlap=settings.chunk_overlap)
+        chunks += chunk_document(
+            doc, size=settings.index.chunk_size, overlap=settings.index.chunk_overlap
+        )
     return chunks
 
 
@@ -73,7 +75,7 @@ def fill(
     """Write ``size`` synthetic chunks (and their lexical index) into a fresh index."""
     rng = np.random.default_rng(size)
     store = Store(settings, open_embedders(settings))
-    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    lexical = LexicalIndex(settings.index.data_dir / f"{settings.index.collection}.lexical")
     pairs: list[tuple[str, str]] = []
     languages: dict[str, str] = {}
     batch: list[Chunk] = []
@@ -129,7 +131,7 @@ def main() -> None:
     print("|---|---|---|---|---|---|")
     for size in (int(s) for s in args.sizes.split(",")):
         with tempfile.TemporaryDirectory() as tmp:
-            settings = base_settings.model_copy(update={"data_dir": Path(tmp)})
+            settings = base_settings.with_fields(data_dir=Path(tmp))
             t0 = time.perf_counter()
             fill(settings, base, base_vectors, size)
             fill_s = time.perf_counter() - t0

@@ -98,7 +98,7 @@ class Engine:
     @property
     def llm(self) -> LLMComposer | None:
         """The LLM composer when one is configured and could be created."""
-        if self.settings.llm == "none" or self._llm_error:
+        if self.settings.answer.llm == "none" or self._llm_error:
             return None
         if self._llm is None:
             try:
@@ -192,7 +192,7 @@ class Engine:
                         llm_notes.append(
                             f"LLM failed ({type(err).__name__}: {err}); extractive answer instead"
                         )
-                elif self.settings.llm != "none" and self._llm_error:
+                elif self.settings.answer.llm != "none" and self._llm_error:
                     llm_notes.append(
                         f"LLM unavailable ({self._llm_error}); extractive answer instead"
                     )
@@ -251,7 +251,7 @@ class Engine:
             question, language, passages, scored, self.embedders, self.lexical
         )
         ids = {name: emb.id for name, emb in self.embedders.items()}
-        return decide(feats, ids, self.settings.min_score, unmet), scored
+        return decide(feats, ids, self.settings.answer.min_score, unmet), scored
 
     def _extractive(self, language: str, scored: list[Scored]) -> _Body | None:
         composed = compose(language, scored)
@@ -294,8 +294,8 @@ class Engine:
         return self.retriever.search(
             question,
             language,
-            k=k or self.settings.top_k,
-            max_per_doc=self.settings.max_per_doc,
+            k=k or self.settings.retrieval.top_k,
+            max_per_doc=self.settings.retrieval.max_per_doc,
             filters=filters,
         )
 

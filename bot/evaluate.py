@@ -104,12 +104,16 @@ def run(engine: Engine, golden: list[dict[str, Any]], *, k: int = 5) -> list[Out
             continue
         conversation = engine.conversations.new_id()
         answer = engine.ask(
-            item["question"], k=max(k, engine.settings.top_k), conversation_id=conversation
+            item["question"],
+            k=max(k, engine.settings.retrieval.top_k),
+            conversation_id=conversation,
         )
         outcomes.append(score(item, answer, k))
         for follower in followers.get(item["id"], []):
             answer = engine.ask(
-                follower["question"], k=max(k, engine.settings.top_k), conversation_id=conversation
+                follower["question"],
+                k=max(k, engine.settings.retrieval.top_k),
+                conversation_id=conversation,
             )
             outcomes.append(score(follower, answer, k))
     return outcomes

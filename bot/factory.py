@@ -28,10 +28,10 @@ def build_engine(settings: Settings) -> Engine:
     first = next(iter(embedders))
     embedders[first] = CachedEncoder(embedders[first])
     store = Store(settings, embedders)
-    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    lexical = LexicalIndex(settings.index.data_dir / f"{settings.index.collection}.lexical")
     lexical.load()
     retriever = Retriever(store, embedders, lexical)
-    conversations = ConversationStore(settings.data_dir / "conversations.sqlite")
+    conversations = ConversationStore(settings.index.data_dir / "conversations.sqlite")
     return Engine(settings, retriever, embedders, conversations, lexical)
 
 

@@ -68,7 +68,7 @@ def embedding_text(chunk: Chunk) -> str:
 
 def manifest_path(settings: Settings) -> Path:
     """Where the manifest of this index lives (one per collection prefix)."""
-    return settings.data_dir / f"{settings.collection}.manifest.sqlite"
+    return settings.index.data_dir / f"{settings.index.collection}.manifest.sqlite"
 
 
 class Indexer:
@@ -86,7 +86,9 @@ class Indexer:
             self.manifest.clear()
         if self.manifest.tokens_version() != TOKENIZER_VERSION:
             self.manifest.reset_tokens(TOKENIZER_VERSION)
-        self.lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+        self.lexical = LexicalIndex(
+            settings.index.data_dir / f"{settings.index.collection}.lexical"
+        )
 
     def close(self) -> None:
         """Release the manifest."""
@@ -193,11 +195,13 @@ class Indexer:
             yield SourceRef(str(path), rel.as_posix(), root)
 
     def _load(self, ref: SourceRef) -> SourceDoc:
-        max_bytes = int(self.settings.max_file_mb * 1_000_000)
+        max_bytes = int(self.settings.index.max_file_mb * 1_000_000)
         if ref.is_url:
             from ingest.web import load_url
 
-            return load_url(ref.location, max_bytes=max_bytes, timeout=self.settings.fetch_timeout)
+            return load_url(
+                ref.location, max_bytes=max_bytes, timeout=self.settings.index.fetch_timeout
+            )
         return load_file(Path(ref.location), ref.doc_id, max_bytes=max_bytes)
 
     def _prepare(self, ref: SourceRef, report: IngestReport, pending: list[_Pending]) -> None:
@@ -216,7 +220,7 @@ class Indexer:
             report.unchanged += 1
             return
         chunks = chunk_document(
-            doc, size=self.settings.chunk_size, overlap=self.settings.chunk_overlap
+            doc, size=self.settings.index.chunk_size, overlap=self.settings.index.chunk_overlap
         )
         pending.append(_Pending(ref, doc, chunks, old is not None))
 

@@ -117,7 +117,7 @@ class Store:
             self.collections[name] = self._open(name, embedder)
 
     def _open(self, name: str, embedder: Any) -> Any:
-        cname = _collection_name(self.settings.collection, name)
+        cname = _collection_name(self.settings.index.collection, name)
         col = self.client.get_or_create_collection(
             cname,
             embedding_function=None,
@@ -133,7 +133,7 @@ class Store:
         return col
 
     def _drop_all(self) -> None:
-        prefix = _collection_name(self.settings.collection, "")
+        prefix = _collection_name(self.settings.index.collection, "")
         for col in self.client.list_collections():
             name = col if isinstance(col, str) else col.name
             if name.startswith(prefix):
@@ -266,8 +266,8 @@ class Store:
 
 def _open_client(settings: Settings) -> Any:
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
-    if settings.chroma_url:
-        url = urlparse(settings.chroma_url)
+    if settings.index.chroma_url:
+        url = urlparse(settings.index.chroma_url)
         try:
             client = chromadb.HttpClient(
                 host=url.hostname or "127.0.0.1",
@@ -278,9 +278,9 @@ def _open_client(settings: Settings) -> Any:
             client.heartbeat()
         except Exception as err:
             raise StoreUnavailable(
-                f"cannot reach the Chroma server at {settings.chroma_url}: {err}"
+                f"cannot reach the Chroma server at {settings.index.chroma_url}: {err}"
             ) from err
         return client
-    path = settings.data_dir / "chroma"
+    path = settings.index.data_dir / "chroma"
     path.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(path), settings=chroma_settings)

@@ -76,3 +76,14 @@ def copy_tree(tmp_path: Path):  # type: ignore[no-untyped-def]
         return dst
 
     return copy
+
+
+MODEL_FIXTURES = frozenset({"mini_index", "corpus_index", "e5_dir", "nano"})
+"""Fixtures that need the real models: a test using one is ``slow`` whatever its marks."""
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test that uses the real models as ``slow`` (``make test-fast`` needs none)."""
+    for item in items:
+        if MODEL_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)

@@ -32,7 +32,7 @@ def engine() -> Engine:
     """The engine of the configured index, built once per server process."""
     settings = get_settings()
     return _engine_for(
-        f"{settings.chroma_url or settings.data_dir.resolve()}::{settings.collection}"
+        f"{settings.index.chroma_url or settings.index.data_dir.resolve()}::{settings.index.collection}"
     )
 
 

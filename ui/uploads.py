@@ -62,7 +62,7 @@ def safe_name(name: str) -> str:
 
 def uploads_dir(library: Library) -> Path:
     """Where uploaded files are kept: ``<data_dir>/uploads``."""
-    return library.settings.data_dir / "uploads"
+    return library.settings.index.data_dir / "uploads"
 
 
 def upload_doc_id(path: Path) -> str:

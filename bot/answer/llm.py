@@ -32,12 +32,12 @@ class LLMError(Exception):
 
 
 def make_chat_model(settings: Settings) -> Any:
-    """The LangChain chat model selected by ``settings.llm``.
+    """The LangChain chat model selected by ``settings.answer.llm``.
 
     Raises:
         LLMError: the integration package is missing or the settings are incomplete.
     """
-    kind, model = settings.llm, settings.llm_model
+    kind, model = settings.answer.llm, settings.answer.llm_model
     if kind == "none":
         raise LLMError("no LLM configured")
     if not model:
@@ -47,17 +47,17 @@ def make_chat_model(settings: Settings) -> Any:
             from langchain_ollama import ChatOllama
 
             kwargs: dict[str, Any] = {"model": model, "temperature": 0}
-            if settings.llm_base_url:
-                kwargs["base_url"] = settings.llm_base_url
-            return ChatOllama(**kwargs, client_kwargs={"timeout": settings.llm_timeout})
+            if settings.answer.llm_base_url:
+                kwargs["base_url"] = settings.answer.llm_base_url
+            return ChatOllama(**kwargs, client_kwargs={"timeout": settings.answer.llm_timeout})
         if kind == "openai":
             from langchain_openai import ChatOpenAI
 
             return ChatOpenAI(
                 model=model,
-                base_url=settings.llm_base_url,
-                api_key=settings.llm_api_key or "not-needed",  # type: ignore[arg-type]
-                timeout=settings.llm_timeout,
+                base_url=settings.answer.llm_base_url,
+                api_key=settings.answer.llm_api_key or "not-needed",  # type: ignore[arg-type]
+                timeout=settings.answer.llm_timeout,
                 max_retries=0,
                 temperature=0,
             )
@@ -92,7 +92,7 @@ class LLMComposer:
         self.settings = settings
         self.model = model if model is not None else make_chat_model(settings)
         self.verifier = Verifier(embedder)
-        self.name = f"llm:{settings.llm}:{settings.llm_model}"
+        self.name = f"llm:{settings.answer.llm}:{settings.answer.llm_model}"
 
     def stream(self, question: str, language: str, passages: list[Passage]) -> Iterator[str]:
         """The raw reply, piece by piece."""

@@ -16,10 +16,10 @@ from fastapi import HTTPException
 from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel, ConfigDict, Field
 
+from bot.answer.render import sources_text
 from bot.api.schemas import MAX_QUESTION, RetrievalOptions
 from bot.api.sse import json_event
 from bot.errors import BotError
-from bot.answer.render import sources_text
 from bot.types import Answer
 from ingest.errors import IngestError
 

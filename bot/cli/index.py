@@ -23,7 +23,7 @@ def ingest(paths: tuple[str, ...], as_json: bool, rebuild: bool, if_empty: bool)
     from ingest.pipeline import Indexer
 
     settings = get_settings()
-    sources = list(paths) or [str(settings.corpus_dir)]
+    sources = list(paths) or [str(settings.index.corpus_dir)]
     try:
         indexer = Indexer(settings, rebuild=rebuild)
     except IngestError as err:

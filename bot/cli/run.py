@@ -28,10 +28,12 @@ def run() -> None:
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     procs = [
         subprocess.Popen([sys.executable, "-m", "bot", "serve"]),
-        subprocess.Popen(ui_command(settings.ui_port)),
+        subprocess.Popen(ui_command(settings.ui.ui_port)),
     ]
-    click.echo(f"API: http://{settings.api_host}:{settings.api_port}  (docs at /docs)")
-    click.echo(f"UI:  http://127.0.0.1:{settings.ui_port}")
+    click.echo(
+        f"API: http://{settings.server.api_host}:{settings.server.api_port}  (docs at /docs)"
+    )
+    click.echo(f"UI:  http://127.0.0.1:{settings.ui.ui_port}")
     click.echo("Ctrl-C stops both.")
     try:
         while all(p.poll() is None for p in procs):

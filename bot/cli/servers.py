@@ -25,8 +25,8 @@ def serve(host: str | None, port: int | None) -> None:
     uvicorn.run(
         "bot.api:serving_app",
         factory=True,
-        host=host or settings.api_host,
-        port=port or settings.api_port,
+        host=host or settings.server.api_host,
+        port=port or settings.server.api_port,
         log_level="info",
     )
 
@@ -63,4 +63,4 @@ def ui_command(port: int) -> list[str]:
 def ui(port: int | None) -> None:
     """Run the Streamlit chat UI."""
     settings = get_settings()
-    os.execv(sys.executable, ui_command(port or settings.ui_port))
+    os.execv(sys.executable, ui_command(port or settings.ui.ui_port))

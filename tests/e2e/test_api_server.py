@@ -19,7 +19,7 @@ def api(mini_index, tmp_path_factory) -> Iterator[httpx.Client]:  # type: ignore
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("api") / "api.log"
-    env = server_env(mini_index.data_dir, MODELS_DIR)
+    env = server_env(mini_index.index.data_dir, MODELS_DIR)
     with (
         running(api_cmd(port), f"{url}/health", env, log),
         httpx.Client(base_url=url, timeout=60) as client,

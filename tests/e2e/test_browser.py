@@ -25,7 +25,7 @@ def ui_url(mini_index, tmp_path):  # type: ignore[no-untyped-def]
         pytest.fail(f"{CHROMIUM} is missing: run `make browser` (Debian's chromium package)")
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = server_env(mini_index.data_dir, MODELS_DIR)
+    env = server_env(mini_index.index.data_dir, MODELS_DIR)
     with running(streamlit_cmd(port), f"{url}/_stcore/health", env, tmp_path / "ui.log"):
         yield url
 

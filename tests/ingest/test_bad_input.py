@@ -88,6 +88,6 @@ def test_one_run_accounts_for_every_bad_file(tmp_path: Path) -> None:
     assert bom is not None and bom.title == "Tráfico en Tumbes"
     assert not any(c in bom.passages[0].text for c in "\r\ufeff")
     assert broken is not None and broken.title == "Informe"
-    assert docs["big.txt"].chunks >= BIG_BYTES // (settings.chunk_size + 100)
+    assert docs["big.txt"].chunks >= BIG_BYTES // (settings.index.chunk_size + 100)
     assert report.chunks == sum(d.chunks for d in docs.values())
     print(f"bad-input folder with a 3 MB file: {report.chunks} chunks in {seconds:.1f} s")

@@ -120,7 +120,7 @@ def _snapshot(settings: Settings) -> dict[str, Any]:
         dirty = indexer.manifest.is_dirty()
     finally:
         indexer.close()
-    lexical = settings.data_dir / f"{settings.collection}.lexical" / "ids.json"
+    lexical = settings.index.data_dir / f"{settings.index.collection}.lexical" / "ids.json"
     return {
         "manifest_ids": manifest_ids,
         "per_embedder": per_embedder,

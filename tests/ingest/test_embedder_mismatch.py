@@ -13,6 +13,9 @@ from ingest.pipeline import Indexer
 from ingest.store import Store
 from tests.conftest import make_settings
 
+pytestmark = pytest.mark.slow  # ingests with the real models
+
+
 DOC = "# Paita\n\nEl puerto de Paita exporta fosfatos, pesca y productos agrícolas de Piura.\n"
 
 

@@ -23,6 +23,9 @@ from tests.ingest.samples import (
     report_pdf,
 )
 
+pytestmark = pytest.mark.slow  # ingests with the real models
+
+
 MB = 1_000_000
 
 

@@ -11,6 +11,8 @@ from ingest.pipeline import Indexer, manifest_path
 from ingest.text import tokenize
 from tests.conftest import MINI_CORPUS, make_settings
 
+pytestmark = pytest.mark.slow  # ingests with the real models
+
 
 @pytest.fixture
 def workdir(copy_tree, tmp_path: Path):  # type: ignore[no-untyped-def]
@@ -84,7 +86,7 @@ def test_unknown_types_are_reported_not_fatal(workdir) -> None:  # type: ignore[
 
 
 def _lexical_ids(settings) -> list[str]:  # type: ignore[no-untyped-def]
-    path = settings.data_dir / f"{settings.collection}.lexical" / "ids.json"
+    path = settings.index.data_dir / f"{settings.index.collection}.lexical" / "ids.json"
     return list(json.loads(path.read_text(encoding="utf-8")))
 
 
@@ -112,7 +114,7 @@ def test_lexical_index_tokenises_each_chunk_once(workdir, monkeypatch) -> None: 
     assert new and sorted(tokenised) == sorted(new.values())  # only the new document
     assert sorted(_lexical_ids(settings)) == sorted(second)
     assert _tokens(settings)["nuevo.md#0"] == tokenize(new["nuevo.md#0"])
-    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    lexical = LexicalIndex(settings.index.data_dir / f"{settings.index.collection}.lexical")
     assert lexical.load() and lexical.search("harina pescado", 1)[0][0] == "nuevo.md#0"
 
     tokenised.clear()
@@ -160,7 +162,7 @@ def _tokens(settings) -> dict[str, list[str]]:  # type: ignore[no-untyped-def]
 def test_the_lexical_index_knows_the_language_of_each_chunk(workdir) -> None:  # type: ignore[no-untyped-def]
     src, settings = workdir
     _index(settings, src)
-    lexical = LexicalIndex(settings.data_dir / f"{settings.collection}.lexical")
+    lexical = LexicalIndex(settings.index.data_dir / f"{settings.index.collection}.lexical")
     assert lexical.load()
     assert lexical.spelled_in("sullana", "es") and lexical.spelled_in("sullana", "en") is False
     assert {lexical.language_of(cid) for cid in _tokens(settings)} == {"es", "en"}

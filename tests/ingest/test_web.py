@@ -15,6 +15,9 @@ from ingest.web import load_url
 from tests.conftest import make_settings
 from tests.ingest.samples import ARTICLE_HTML, BOILERPLATE, report_pdf
 
+pytestmark = pytest.mark.slow  # ingests with the real models
+
+
 PDF = report_pdf()
 BIG = b"x" * 200_000
 RELEASE = threading.Event()

@@ -23,7 +23,7 @@ def open_app(
 
 @pytest.fixture
 def app(mini_index, monkeypatch):  # type: ignore[no-untyped-def]
-    return open_app(mini_index.data_dir, monkeypatch)
+    return open_app(mini_index.index.data_dir, monkeypatch)
 
 
 def ask(at: AppTest, question: str):  # type: ignore[no-untyped-def]
@@ -120,9 +120,10 @@ def test_bad_uploads_show_errors_not_exceptions(app, mini_index) -> None:  # typ
     assert "empty.md" in errors and "broken.pdf" in errors
     assert "Could not read" in errors
     assert len(app.dataframe[0].value) == 4  # nothing added
-    assert not list((mini_index.data_dir / "uploads").glob("*"))  # bad files not kept
+    assert not list((mini_index.index.data_dir / "uploads").glob("*"))  # bad files not kept
 
 
+@pytest.mark.slow
 def test_upload_is_listed_answered_from_and_removed(tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     at = open_app(tmp_path / "fresh", monkeypatch)
     assert not ask(at, "¿Qué es el corredor de los cóndores?").grounded  # empty index

@@ -18,6 +18,8 @@ from ui.uploads import (
     upload_types,
 )
 
+pytestmark = pytest.mark.slow  # ingests with the real models
+
 
 def test_safe_name_strips_folders_and_odd_characters() -> None:
     assert safe_name("../../etc/passwd") == "passwd"

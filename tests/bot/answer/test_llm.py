@@ -81,7 +81,7 @@ def server() -> Iterator[str]:
 @pytest.fixture
 def llm_engine(mini_index, server):  # type: ignore[no-untyped-def]
     settings = make_settings(
-        mini_index.data_dir,
+        mini_index.index.data_dir,
         llm="openai",
         llm_model="test-model",
         llm_base_url=server,

@@ -15,31 +15,31 @@ from bot.api.deps import get_engine_dep
 from bot.engine import Search
 from bot.filters import Filters
 from bot.types import Answer, Passage, citation_for
+from ingest.types import SourceInfo
 from tests.conftest import make_settings
 
 PASSAGE = Passage(
     rank=1,
     chunk_id="ecuador/conflicto-armado.md#0",
-    doc_id="ecuador/conflicto-armado.md",
     text="El 9 de enero de 2024 Ecuador declaró el conflicto armado interno.",
-    meta={
-        "title": "Conflicto armado interno",
-        "source": "El Comercio",
-        "source_type": "news",
-        "published": "2024-01-10",
-        "url": "https://example.org/conflicto",
-        "language": "es",
-        "page": 2,
-    },
+    source=SourceInfo(
+        doc_id="ecuador/conflicto-armado.md",
+        title="Conflicto armado interno",
+        source="El Comercio",
+        source_type="news",
+        published="2024-01-10",
+        url="https://example.org/conflicto",
+        language="es",
+        page=2,
+    ),
     score=0.87654,
     why=("dense", "lexical"),
 )
 OTHER = Passage(
     rank=2,
     chunk_id="mnna.md#3",
-    doc_id="mnna.md",
     text="Major Non-NATO Ally status gives access to surplus defence articles.",
-    meta={"language": "en"},
+    source=SourceInfo(doc_id="mnna.md", title="mnna.md", language="en"),
     score=0.5,
 )
 QUESTION = "¿Cuándo declaró Ecuador el conflicto armado interno?"

@@ -9,10 +9,10 @@ import pytest
 from fastapi import HTTPException
 from fastapi.testclient import TestClient
 
+from bot.answer.render import sources_text
 from bot.api.openai import HISTORY_TURNS, ChatMessage, chat_question
 from bot.errors import BotError
 from bot.filters import Filters
-from bot.answer.render import sources_text
 from bot.types import Answer
 from ingest.errors import StoreUnavailable
 
@@ -62,7 +62,9 @@ def test_a_completion_is_the_answer_then_its_sources(
     assert body["choices"] == [
         {"index": 0, "message": {"role": "assistant", "content": CONTENT}, "finish_reason": "stop"}
     ]
-    assert CONTENT.startswith(ANSWER.answer + "\n\nFuentes:\n[1] Conflicto armado interno — ")
+    assert CONTENT.startswith(
+        ANSWER.answer + "\n\nFuentes:\n[1] Conflicto armado interno (El Comercio, "
+    )
     assert Answer.model_validate(body["briefbot"]).citations == ANSWER.citations
     prompt = len("Be brief.".split()) + len(QUESTION.split())
     assert body["usage"] == {

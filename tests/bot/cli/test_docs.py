@@ -32,6 +32,7 @@ def _listed(runner: CliRunner) -> dict[str, dict[str, object]]:
     return {row["doc_id"]: row for row in json.loads(result.stdout)}
 
 
+@pytest.mark.slow
 def test_list_show_remove(runner: CliRunner, tmp_path: Path) -> None:
     listed = _listed(runner)
     assert set(listed) == {
@@ -66,6 +67,7 @@ def test_list_show_remove(runner: CliRunner, tmp_path: Path) -> None:
     assert REMOVED not in {c.doc_id for c in after.citations}
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [["show"], ["show", "--json"], ["remove"]])
 def test_unknown_doc_id_exits_1_with_a_message(runner: CliRunner, command: list[str]) -> None:
     result = runner.invoke(main, ["docs", *command, "nope.md"])

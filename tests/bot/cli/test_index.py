@@ -30,6 +30,7 @@ def _folder(tmp_path: Path) -> Path:
     return src
 
 
+@pytest.mark.slow
 def test_json_output_is_one_object_even_with_warnings_and_skips(tmp_path: Path) -> None:
     runner = CliRunner(env={"BRIEFBOT_DATA_DIR": str(tmp_path / "data")})
     result = runner.invoke(main, ["ingest", "--json", str(_folder(tmp_path))])

@@ -55,6 +55,7 @@ def test_build_models_builds_only_what_the_configured_embedders_need(
     assert list(opened) == ["use"] and opened["use"].dim == 512
 
 
+@pytest.mark.slow
 def test_build_models_ensures_e5_then_opens_it(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
