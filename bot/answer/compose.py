@@ -34,8 +34,15 @@ class Scored:
     similarity: float
     overlap: float
     bonus: float = 0.0
+    quote: str = ""
+    """The sentence as quoted: with the sentence it leans on, when it leans on one."""
     """Added for ranking only: the sentence states what the question asks for (see
     :func:`bot.grounding.rerank`)."""
+
+    @property
+    def quoted(self) -> str:
+        """What the answer quotes for this sentence."""
+        return self.quote or self.sentence
 
     @property
     def rank_score(self) -> float:
@@ -45,23 +52,23 @@ class Scored:
 
 def score_sentences(question: str, passages: list[Passage], embedder: Embedder) -> list[Scored]:
     """Every usable sentence of the top passages, scored against the question."""
-    items: list[tuple[str, Passage, int]] = []
+    items: list[tuple[str, Passage, int, str]] = []
     for p in passages[:PASSAGES_CONSIDERED]:
-        for i, sentence in enumerate(quotable_sentences(p.text)):
-            if len(sentence) >= MIN_SENTENCE_CHARS and sentence in p.text:
-                items.append((sentence, p, i))
+        for i, q in enumerate(quotable_sentences(p.text)):
+            if len(q.sentence) >= MIN_SENTENCE_CHARS:
+                items.append((q.sentence, p, i, q.quote))
     if not items:
         return []
     qvec = embedder.encode([question], kind="query")[0]
-    svecs = embedder.encode([s for s, _, _ in items], kind="passage")
+    svecs = embedder.encode([s for s, _, _, _ in items], kind="passage")
     sims = svecs @ qvec
     qtokens = set(tokenize(question))
     out = []
-    for (sentence, passage, pos), sim in zip(items, sims, strict=True):
+    for (sentence, passage, pos, quote), sim in zip(items, sims, strict=True):
         overlap = len(qtokens & set(tokenize(sentence))) / len(qtokens) if qtokens else 0.0
         prior = 0.05 * (PASSAGES_CONSIDERED - passage.rank + 1) / PASSAGES_CONSIDERED
         score = float(sim) + 0.25 * overlap + prior
-        out.append(Scored(sentence, passage, pos, score, float(sim), overlap))
+        out.append(Scored(sentence, passage, pos, score, float(sim), overlap, quote=quote))
     out.sort(key=lambda s: -s.score)
     return out
 
@@ -78,7 +85,7 @@ def select_sentences(scored: list[Scored], *, margin: float = 0.12) -> list[Scor
             break
         if len(chosen) >= MIN_SENTENCES and s.rank_score < best - margin:
             break
-        if any(s.sentence in c.sentence or c.sentence in s.sentence for c in chosen):
+        if any(s.quoted in c.quoted or c.quoted in s.quoted for c in chosen):
             continue  # a sentence and the same sentence quoted with the one before it
         tokens = set(tokenize(s.sentence))
         if any(len(tokens & t) / max(1, len(tokens | t)) > 0.6 for t in seen):
@@ -116,7 +123,7 @@ def compose(language: str, scored: list[Scored]) -> Composed:
         n = numbers[s.passage.chunk_id]
         if len(citations) < n:
             citations.append(citation_for(n, s.passage))
-        claims.append(Claim(text=s.sentence, citations=[n]))
+        claims.append(Claim(text=s.quoted, citations=[n]))
     other = any(c.language and c.language != language for c in citations)
     lead = say("lead_other_language" if other else "lead", language)
     return Composed(claims_text(lead, claims), claims, citations, chosen)

@@ -7,6 +7,7 @@ from ingest.text.dates import parse_date
 from ingest.text.language import detect_language
 from ingest.text.normalize import clean_pdf_text, content_hash, decode_bytes, normalize_text
 from ingest.text.sentences import (
+    Quotable,
     about_the_text,
     leans_back,
     quotable_sentences,
@@ -24,6 +25,7 @@ from ingest.text.tokens import (
 
 __all__ = [
     "TOKENIZER_VERSION",
+    "Quotable",
     "about_the_text",
     "anchor_names",
     "anchor_share",

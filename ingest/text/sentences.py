@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"”»)]*)\s+(?=[\"“«(¿¡]?[A-ZÁÉÍÓÚÑ0-9])")
 
@@ -88,21 +89,30 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def quotable_sentences(text: str) -> list[str]:
-    """The sentences of a passage as they can be quoted: a sentence that leans on the one
-    before it (:func:`leans_back`) comes with it when both are in the same paragraph, and
-    sentences about the document itself (:func:`about_the_text`) are left out. Every item is
-    a verbatim slice of ``text``."""
+@dataclass(frozen=True)
+class Quotable:
+    """A sentence of a passage and the verbatim slice that quotes it with its context."""
+
+    sentence: str
+    quote: str
+
+
+def quotable_sentences(text: str) -> list[Quotable]:
+    """The sentences of a passage and how each is quoted: a sentence that leans on the one
+    before it (:func:`leans_back`) is quoted with it when both are in the same paragraph, and
+    sentences about the document itself (:func:`about_the_text`) are left out. Every quote
+    is a verbatim slice of ``text``."""
     spans = sentence_spans(text)
-    out: list[str] = []
+    out: list[Quotable] = []
     for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
         if about_the_text(sentence):
             continue
+        quote_start = start
         if i and leans_back(sentence):
             prev_start, prev_end = spans[i - 1]
             between = text[prev_end:start]
             if "\n" not in between and not about_the_text(text[prev_start:prev_end]):
-                start = prev_start
-        out.append(text[start:end])
+                quote_start = prev_start
+        out.append(Quotable(sentence, text[quote_start:end]))
     return out

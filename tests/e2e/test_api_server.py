@@ -2,6 +2,7 @@
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,16 +16,30 @@ pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture(scope="module")
-def api(mini_index, tmp_path_factory) -> Iterator[httpx.Client]:  # type: ignore[no-untyped-def]
+def server(mini_index, tmp_path_factory) -> Iterator[tuple[httpx.Client, int]]:  # type: ignore[no-untyped-def]
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("api") / "api.log"
     env = server_env(mini_index.index.data_dir, MODELS_DIR)
     with (
-        running(api_cmd(port), f"{url}/health", env, log),
+        running(api_cmd(port), f"{url}/health", env, log) as proc,
         httpx.Client(base_url=url, timeout=60) as client,
     ):
-        yield client
+        yield client, proc.pid
+
+
+@pytest.fixture(scope="module")
+def api(server: tuple[httpx.Client, int]) -> httpx.Client:
+    return server[0]
+
+
+def test_the_serving_process_never_loads_torch(server: tuple[httpx.Client, int]) -> None:
+    client, pid = server
+    r = client.post("/v1/ask", json={"question": "What does Major Non-NATO Ally status give?"})
+    assert r.status_code == 200 and r.json()["citations"]
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    assert "onnxruntime" in maps  # the check sees the libraries the server did load
+    assert "libtorch" not in maps and "/torch/" not in maps
 
 
 def test_health_reports_the_index(api: httpx.Client) -> None:

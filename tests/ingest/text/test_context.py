@@ -46,20 +46,23 @@ def test_sentences_about_the_text_itself() -> None:
 
 
 def test_a_quote_keeps_the_sentence_it_leans_on_and_is_verbatim() -> None:
-    quotes = quotable_sentences(EXTORTION)
-    assert len(quotes) == 2 and all(q in EXTORTION for q in quotes)
-    assert quotes[1].startswith("The government first declared")  # Trujillo and Virú named
-    assert quotes[1].endswith("until November 2025.")
+    items = quotable_sentences(EXTORTION)
+    assert len(items) == 2 and all(i.quote in EXTORTION for i in items)
+    assert items[0].quote == items[0].sentence
+    assert items[1].sentence.startswith("According to Diario Correo, the two provinces")
+    assert items[1].quote.startswith("The government first declared")  # Trujillo, Virú named
+    assert items[1].quote.endswith("until November 2025.")
 
 
 def test_sentences_about_the_text_are_not_quotable() -> None:
     text = "Ecuador exports cocaine by sea. Esta nota resume la cobertura de AFP. Fin del texto."
-    assert quotable_sentences(text) == ["Ecuador exports cocaine by sea.", "Fin del texto."]
+    quotes = [i.quote for i in quotable_sentences(text)]
+    assert quotes == ["Ecuador exports cocaine by sea.", "Fin del texto."]
 
 
 def test_a_sentence_opening_a_paragraph_is_not_joined_across_it() -> None:
     text = "Primer párrafo con un dato.\n\nEse año hubo elecciones en el país."
-    assert quotable_sentences(text) == [
+    assert [i.quote for i in quotable_sentences(text)] == [
         "Primer párrafo con un dato.",
         "Ese año hubo elecciones en el país.",
     ]
