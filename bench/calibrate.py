@@ -32,7 +32,8 @@ from xquad import anchor_matrix, bm25_scores, embed, fused, load  # noqa: E402
 
 from bot.answer.answerability import FEATURES, evidence_features  # noqa: E402
 from bot.answer.compose import score_sentences  # noqa: E402
-from bot.answer.constraints import anchored, rerank, unmet_answer_type  # noqa: E402
+from bot.answer.constraints import anchored, unmet_answer_type  # noqa: E402
+from bot.answer.ranking import rerank  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embedders import get_embedder  # noqa: E402

@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 
 from bot.answer.answerability import Grounding, decide, evidence_features
 from bot.answer.compose import Scored, compose, score_sentences
-from bot.answer.constraints import anchored, rerank, unmet_answer_type
+from bot.answer.constraints import anchored, unmet_answer_type
 from bot.answer.encoder_cache import CachedEncoder
 from bot.answer.followup import condense, is_followup
 from bot.answer.llm import LLMComposer, LLMError
+from bot.answer.ranking import rerank
 from bot.answer.retrieve import Retriever
 from bot.answer.verify import verify_quotes
 from bot.conversations import ConversationStore, Turn

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
 from difflib import SequenceMatcher
 
 from bot.answer.compose import Scored
@@ -177,36 +176,6 @@ def anchored(question: str, scored: list[Scored]) -> tuple[list[Scored], str | N
     return [s for s in scored if found[s.passage.chunk_id]], None
 
 
-ANSWER_BONUS = 0.15
-"""Ranking bonus of a sentence that states what the question asks for: a quantity next to
-the counted thing, or a year or number the question names (about half the spread of the
-sentence similarities between a passage's best and worst sentences)."""
-
-
-def rerank(question: str, language: str, scored: list[Scored]) -> list[Scored]:
-    """Candidate sentences re-ordered so that those stating what the question asks for come
-    first: a sentence stating the kind of fact asked (see :func:`answer_type`: a number next
-    to the counted thing in the question's language, a percentage, a duration, a name), and
-    one naming a year or other number the question names. Acronyms, which usually name the
-    topic (DEA, OTAN) rather than the fact asked, give no bonus. The evidence score is
-    unchanged; only the order of the sentences moves."""
-    wanted = {a for a in anchors(question) if a.isdigit()}
-    kind = answer_type(question)
-    if not wanted and kind is None:
-        return scored
-    states = _states(question, kind)
-    out = []
-    for s in scored:
-        bonus = 0.0
-        same = s.passage.language == language
-        if kind is not None and (same or kind != "quantity") and states(s.sentence, same):
-            bonus += ANSWER_BONUS
-        if wanted and wanted & anchors(s.sentence):
-            bonus += ANSWER_BONUS * len(wanted & anchors(s.sentence)) / len(wanted)
-        out.append(replace(s, bonus=bonus) if bonus else s)
-    return sorted(out, key=lambda s: -s.rank_score)
-
-
 _WHO_QUESTION = re.compile(
     r"^[\s¿¡\"'«“]*(?:(?:a|de|con|por|para|to|with|by|for|from)\s+)?"
     r"(?:who|whom|whose|qui[eé]n(?:es)?)\b",
@@ -275,7 +244,7 @@ def distinctive_names(question: str, lexical: LexicalIndex | None) -> list[str]:
     return [n for n in names if 0 < lexical.share(n) <= DISTINCTIVE_SHARE]
 
 
-def _states(question: str, kind: str | None) -> Callable[[str, bool], bool]:
+def states_kind(question: str, kind: str | None) -> Callable[[str, bool], bool]:
     """Whether a sentence (in the question's language or not) states a fact of ``kind``."""
     unit = quantity_unit(question) if kind == "quantity" else []
     names = question_names(question)
@@ -321,7 +290,7 @@ def unmet_answer_type(
     names = question_names(question)
     distinctive = distinctive_names(question, lexical)
     wanted = anchors(question)
-    states = _states(question, kind)
+    states = states_kind(question, kind)
 
     verdicts: dict[tuple[str, bool], bool] = {}
 
