@@ -14,7 +14,7 @@ import click
     "--set",
     "golden",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    default=Path("tests/eval/golden.jsonl"),
+    default=Path("tests/eval/dev.jsonl"),
     show_default=True,
     help="Golden set (JSONL).",
 )

@@ -10,7 +10,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
-GOLDEN = ROOT / "tests" / "eval" / "golden.jsonl"
+GOLDEN = ROOT / "tests" / "eval" / "dev.jsonl"
 DOCS = sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md")
 REQUIRED = {"title", "source", "source_type", "published", "url", "language", "topics", "places"}
 

@@ -1,4 +1,4 @@
-"""The golden set through the real engine on the real corpus: CI fails on regression."""
+"""The dev set through the real engine on the real corpus: CI fails on regression."""
 
 from pathlib import Path
 
@@ -7,7 +7,7 @@ import pytest
 from bot import evaluate
 from bot.factory import build_engine
 
-GOLDEN = Path(__file__).resolve().parent / "golden.jsonl"
+GOLDEN = Path(__file__).resolve().parent / "dev.jsonl"
 
 pytestmark = pytest.mark.slow
 
