@@ -21,6 +21,8 @@ from typing import Any
 
 import httpx
 
+from bot.cli.servers import ui_command
+
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -92,22 +94,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> None:
 
 
 def streamlit_cmd(port: int) -> list[str]:
-    """``streamlit run ui/app.py`` headless on 127.0.0.1:``port``."""
-    return [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(ROOT / "ui" / "app.py"),
-        "--server.headless",
-        "true",
-        "--server.port",
-        str(port),
-        "--server.address",
-        "127.0.0.1",
-        "--browser.gatherUsageStats",
-        "false",
-    ]
+    """``streamlit run ui/app.py`` headless on 127.0.0.1:``port``, as ``briefbot ui`` starts it."""
+    return ui_command(port)
 
 
 def api_cmd(port: int) -> list[str]:
