@@ -18,6 +18,12 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "No evidence in the corpus answers this question.",
     ),
     "related_heading": ("Relacionado, pero no es una respuesta:", "Related, but not an answer:"),
+    "related_lead": (
+        "El corpus trata este tema, pero ninguna de sus fuentes afirma lo que se pregunta. "
+        "Lo más cercano:",
+        "The corpus covers this subject, but none of its sources states what was asked. "
+        "The closest:",
+    ),
     "empty_index": (
         "El índice está vacío: ejecute `briefbot ingest` primero.",
         "The index is empty: run `briefbot ingest` first.",

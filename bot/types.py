@@ -9,6 +9,7 @@ re-parses ``[n]`` markers out of the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -76,17 +77,27 @@ class PassageOut(BaseModel):
     text: str
 
 
+Evidence = Literal["answer", "related", "none"]
+"""What the corpus holds for a question: ``answer`` (the evidence states what was asked),
+``related`` (the corpus discusses the subject but does not state the asked fact), ``none``
+(off-topic, or nothing close)."""
+
+
 class Answer(BaseModel):
     """What briefbot says to a question.
 
     ``answer`` is the text (lead line, then the claims with their ``[n]`` markers);
-    ``claims`` holds the same sentences with their citation numbers as data.
+    ``claims`` holds the same sentences with their citation numbers as data. ``evidence``
+    is the answerability decision; ``grounded`` is true only for ``answer``. A ``related``
+    answer's citations are the passages that discuss the subject, cited as related (it
+    makes no claim); a ``none`` answer cites nothing.
     """
 
     question: str
     answer: str
     language: str
     grounded: bool
+    evidence: Evidence = "none"
     reason: str | None = None
     claims: list[Claim] = Field(default_factory=list)
     citations: list[Citation] = Field(default_factory=list)
