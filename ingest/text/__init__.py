@@ -5,7 +5,13 @@ Everything briefbot does with raw text (ingest and answers alike) goes through t
 
 from ingest.text.dates import parse_date
 from ingest.text.language import detect_language
-from ingest.text.normalize import clean_pdf_text, content_hash, decode_bytes, normalize_text
+from ingest.text.normalize import (
+    clean_pdf_text,
+    content_hash,
+    decode_bytes,
+    normalize_text,
+    strip_page_furniture,
+)
 from ingest.text.sentences import (
     Quotable,
     about_the_text,
@@ -41,5 +47,6 @@ __all__ = [
     "quotable_sentences",
     "split_reply",
     "split_sentences",
+    "strip_page_furniture",
     "tokenize",
 ]
