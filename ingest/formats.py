@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ingest.errors import SourceError
-from ingest.text import clean_pdf_text, normalize_text
+from ingest.text import clean_pdf_text, normalize_text, strip_page_furniture
 from ingest.types import Loaded
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True}
@@ -85,9 +85,10 @@ def _html_source(
 def parse_pdf(data: bytes) -> Loaded:
     """Text of a PDF, page by page, with ``(page_number, start_offset)`` pairs.
 
-    Words hyphenated at line ends are joined and hard line breaks unwrapped; pages are
-    separated by a blank line. The document title comes from the PDF metadata unless it is
-    a placeholder such as "Microsoft Word - draft.docx".
+    Running headers, footers and page numbers are removed
+    (:func:`ingest.text.strip_page_furniture`), words hyphenated at line ends are joined and
+    hard line breaks unwrapped; pages are separated by a blank line. The document title comes
+    from the PDF metadata unless it is a placeholder such as "Microsoft Word - draft.docx".
 
     Raises:
         SourceError: not a PDF, damaged or truncated, encrypted, or without a text layer.
@@ -111,21 +112,43 @@ def parse_pdf(data: bytes) -> Loaded:
             raise SourceError(f"{hint} PDF ({type(err).__name__}: {err})") from err
     if not page_texts:
         raise SourceError("the PDF has no pages")
+    text, pages, left_out = _join_pages(page_texts)
+    warnings = [f"PDF read with problems: {msg}" for msg in log[:3]] + left_out
+    found = {"title": title} if title else {}
+    return Loaded(text, found, pages, tuple(warnings))
+
+
+def _join_pages(page_texts: list[str]) -> tuple[str, tuple[tuple[int, int], ...], list[str]]:
+    """The pages without their furniture, cleaned and joined; their offsets; warnings.
+
+    Removed furniture is normal and goes unreported, except on a page that held nothing else
+    (and so is left out).
+    """
+    raw = [normalize_text(text) for text in page_texts]
     parts: list[str] = []
     pages: list[tuple[int, int]] = []
+    warnings: list[str] = []
     offset = 0
-    for number, raw in enumerate(page_texts, start=1):
-        page_text = normalize_text(clean_pdf_text(normalize_text(raw)))
+    for number, (before, after) in enumerate(zip(raw, strip_page_furniture(raw), strict=True), 1):
+        page_text = normalize_text(clean_pdf_text(after))
         if not page_text:
+            if before:
+                lines = sum(1 for line in before.splitlines() if line.strip())
+                warnings.append(
+                    f"page {number} left out: nothing but running headers, footers or page "
+                    f"numbers ({lines} lines)"
+                )
             continue
         pages.append((number, offset))
         parts.append(page_text)
         offset += len(page_text) + 2
     if not parts:
-        raise SourceError("no text layer (scanned PDF?)")
-    warnings = tuple(f"PDF read with problems: {msg}" for msg in log[:3])
-    found = {"title": title} if title else {}
-    return Loaded("\n\n".join(parts), found, tuple(pages), warnings)
+        raise SourceError(
+            "no text besides running headers and footers"
+            if warnings
+            else "no text layer (scanned PDF?)"
+        )
+    return "\n\n".join(parts), tuple(pages), warnings
 
 
 def _pdf_title(reader: Any) -> str | None:

@@ -46,6 +46,70 @@ def report_pdf() -> bytes:
     return pdf_bytes(pages, title="Ports and cocaine routes in northern Peru")
 
 
+BRIEFING_HEADER = ("Briefing note — not an official document", "Coastal security review 2024")
+"""The running header of every page of :func:`briefing_pdf`; its footer is "Page N of M"."""
+
+BRIEFING_PAGES = {
+    1: [
+        "Paita handles most of the fruit exported from the northern coast.",
+        "Inspectors in Paita opened one container in twenty during the first half of the year.",
+        "Cocaine was found hidden in boxes of mangoes bound for Rotterdam.",
+        "The customs office asked for two scanners and more staff for the night shift.",
+        "Port workers said the criminal groups paid drivers to move sealed trucks.",
+    ],
+    2: [
+        "Tumbes sits on the border and trades daily with the Ecuadorian town of Huaquillas.",
+        "Smugglers in Tumbes move fuel, rice and cigarettes across the canal at night.",
+        "Police patrols on the bridge were doubled after a shooting in March.",
+        "Local traders complain that the controls slow legal commerce as well.",
+    ],
+    3: [
+        "Talara is an oil town whose refinery was rebuilt at great cost.",
+        "Fishing boats from Talara are hired to meet ships far from the coast.",
+        "The navy in Talara seized two tonnes from a boat in April.",
+    ],
+    4: [
+        "Callao remains the main gateway for containers leaving the country.",
+        "Analysts in Callao estimate that a small share of the cargo is ever inspected.",
+        "Prosecutors linked three shipping agents to a network that bribed dock guards.",
+        "The report recommends sharing manifests with European ports in advance.",
+    ],
+}
+"""Body sentences of :func:`briefing_pdf` by page; each page is about one port."""
+
+
+class _Briefing(FPDF):
+    """An FPDF document that prints :data:`BRIEFING_HEADER` and a page footer on every page."""
+
+    def header(self) -> None:
+        self.set_font("Helvetica", size=9)
+        for line in BRIEFING_HEADER:
+            self.cell(0, 5, line, new_x="LMARGIN", new_y="NEXT")
+        self.ln(4)
+        self.set_font("Helvetica", size=11)
+
+    def footer(self) -> None:
+        self.set_y(-15)
+        self.set_font("Helvetica", size=9)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
+def briefing_pdf(pages: dict[int, list[str]] = BRIEFING_PAGES) -> bytes:
+    """A briefing with a running header and footer, its body text wrapped in narrow lines.
+
+    Each page's sentences make one paragraph, so without furniture removal the header would
+    be unwrapped into its first sentence and the footer into its last. Pages missing from
+    ``pages`` (up to the last one given) hold only the header and footer.
+    """
+    pdf = _Briefing()
+    pdf.core_fonts_encoding = "windows-1252"  # the em dash of the header
+    pdf.set_title("Ports of the northern coast")
+    for number in range(1, max(pages) + 1):
+        pdf.add_page()
+        pdf.multi_cell(60, 6, " ".join(pages.get(number, [])))
+    return bytes(pdf.output())
+
+
 def scanned_pdf() -> bytes:
     """A PDF whose only page holds a drawn rectangle: no text layer at all."""
     pdf = FPDF()

@@ -17,7 +17,10 @@ from tests.conftest import make_settings
 from tests.ingest.samples import (
     ARTICLE_HTML,
     BOILERPLATE,
+    BRIEFING_HEADER,
+    BRIEFING_PAGES,
     PAGE_TOPICS,
+    briefing_pdf,
     docx_bytes,
     pdf_bytes,
     report_pdf,
@@ -31,9 +34,10 @@ MB = 1_000_000
 
 @pytest.fixture(scope="module")
 def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestReport]:
-    """One real ingest (real embedder, real Chroma) of a PDF, two DOCX files and a web page."""
+    """One real ingest (real embedder, real Chroma) of two PDFs, two DOCX files and a web page."""
     src = tmp_path_factory.mktemp("formats")
     (src / "report.pdf").write_bytes(report_pdf())
+    (src / "briefing.pdf").write_bytes(briefing_pdf())
     (src / "memo.docx").write_bytes(docx_bytes(core_title="Memorando sobre Tumbes"))
     (src / "nota.docx").write_bytes(docx_bytes(core_title=None))
     (src / "article.html").write_bytes(ARTICLE_HTML.encode("utf-8"))
@@ -71,7 +75,7 @@ def _stored(settings: Settings, doc: DocumentDetail) -> list[Any]:
 def test_every_format_is_ingested(indexed: tuple[Settings, IngestReport]) -> None:
     _, report = indexed
     assert report.skipped == [] and report.warnings == []
-    assert report.added == 4
+    assert report.added == 5
 
 
 def test_pdf_chunks_know_their_page(indexed: tuple[Settings, IngestReport]) -> None:
@@ -114,6 +118,52 @@ def test_pdf_hyphenation_and_accents_from_bytes() -> None:
         == "La extorsión en Piura se extiende a Sullana y Paita; los gremios piden ayuda."
     )
     assert loaded.pages == ((1, 0),) and loaded.warnings == ()
+
+
+FURNITURE = re.compile(
+    "|".join([*(re.escape(line) for line in BRIEFING_HEADER), r"Page \d+ of \d+"])
+)
+"""What the running header and footer of :func:`briefing_pdf` leave in the text, if anything."""
+
+
+def test_pdf_running_header_and_footer_stay_out_of_chunks(
+    indexed: tuple[Settings, IngestReport],
+) -> None:
+    settings, _ = indexed
+    doc = _document(settings, "briefing.pdf")
+    stored = _stored(settings, doc)
+    texts = [h.text for h in stored]
+    assert [p.text for p in doc.passages] == texts
+    for text in texts:
+        assert FURNITURE.search(text) is None, text
+    for sentences in BRIEFING_PAGES.values():
+        for sentence in sentences:
+            assert any(sentence in text for text in texts), sentence
+    ports = {page: sentences[0].split()[0] for page, sentences in BRIEFING_PAGES.items()}
+    for p in doc.passages:
+        first = re.search("|".join(ports.values()), p.text)
+        assert first is not None and first[0] == ports[p.page], p
+    assert [h.meta["page"] for h in stored] == [p.page for p in doc.passages]
+
+
+def test_pdf_furniture_removed_and_page_offsets_follow() -> None:
+    loaded = parse_pdf(briefing_pdf())
+    assert loaded.text == "\n\n".join(" ".join(s) for s in BRIEFING_PAGES.values())
+    assert [number for number, _ in loaded.pages] == list(BRIEFING_PAGES)
+    for number, start in loaded.pages:
+        assert loaded.text[start:].startswith(BRIEFING_PAGES[number][0])
+    assert loaded.warnings == ()
+
+
+def test_pdf_page_of_nothing_but_furniture_is_left_out_with_a_warning() -> None:
+    pages = {n: BRIEFING_PAGES[n] for n in (1, 2, 4)}
+    loaded = parse_pdf(briefing_pdf(pages))
+    assert FURNITURE.search(loaded.text) is None
+    assert [number for number, _ in loaded.pages] == [1, 2, 4]
+    assert loaded.text[loaded.pages[2][1] :].startswith(BRIEFING_PAGES[4][0])
+    assert loaded.warnings == (
+        "page 3 left out: nothing but running headers, footers or page numbers (3 lines)",
+    )
 
 
 def test_docx_title_from_properties_else_first_heading(
