@@ -136,7 +136,7 @@ def render_cited(answer: Answer) -> None:
 def render_related(answer: Answer) -> None:
     """Related documents: the lead in an info callout, the reason, the related passages."""
     lead = "\n".join(x for x in answer.answer.splitlines() if not x.startswith("- ")).strip()
-    st.info(lead, icon=":material/travel_explore:")
+    st.info(lead, icon=":material/manage_search:")
     render_reason(answer)
     st.markdown(f"##### {say('related', answer.language)}")
     for c in answer.citations:

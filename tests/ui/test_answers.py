@@ -104,7 +104,7 @@ def test_related_is_an_info_callout_then_related_cards_and_the_reason(answers) -
     at = drawn(answers["related"])
     text = markdown_of(at)
     [info] = at.info
-    assert info.value == say("related_lead", "es") and info.icon == ":material/travel_explore:"
+    assert info.value == say("related_lead", "es") and info.icon == ":material/manage_search:"
     assert not at.warning
     assert "##### Relacionado, pero no es una respuesta" in text
     assert "Fuentes" not in text and "Según las fuentes" not in text
