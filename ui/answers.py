@@ -1,4 +1,8 @@
-"""How an answer looks: cited text, numbered source cards, the no-evidence state, timings.
+"""How an answer looks: three looks for the three outcomes, source cards, timings.
+
+An answer is its cited text and the numbered source cards; related documents are an info
+callout with the related passages as cards under their own heading; no evidence is a warning
+and its reason, nothing else. Which look is :func:`bot.answer.render.outcome`'s.
 
 The text helpers (:func:`escape_markdown`, :func:`claims_by_citation`, :func:`highlight`) are
 pure; the ``render_*`` functions draw with Streamlit. The text to copy is the one renderer's
@@ -13,9 +17,9 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from bot.answer.render import answer_text, source_details
+from bot.answer.render import answer_text, outcome, source_details
 from bot.strings import say
-from bot.types import Answer, Citation, PassageOut
+from bot.types import Answer, Citation
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>$~|#])")
 _SHORTCODE = re.compile(r":(?=[A-Za-z])")
@@ -103,17 +107,6 @@ def render_source(c: Citation, claims: list[str], language: str) -> None:
         st.markdown(f'<div class="bb-quote">{quote}</div>', unsafe_allow_html=True)
 
 
-def render_related(passages: list[PassageOut], language: str) -> None:
-    """The documents that came closest, shown as such when there is no answer."""
-    items: dict[str, str] = {}
-    for p in passages:
-        details = " · ".join(x for x in (p.source, p.published) if x)
-        suffix = f" — {escape_markdown(details)}" if details else ""
-        items.setdefault(p.doc_id, f"- {escape_markdown(p.title)}{suffix}")
-    if items:
-        st.markdown(f"**{say('related', language)}**\n\n" + "\n".join(items.values()))
-
-
 def render_timings(answer: Answer) -> None:
     """Timings and backend, small and quiet, with a copy-as-text popover."""
     t = answer.timings_ms
@@ -126,25 +119,52 @@ def render_timings(answer: Answer) -> None:
     text = " · ".join(x for x in (total, ", ".join(steps), answer.backend) if x)
     with st.container(horizontal=True, vertical_alignment="center", gap="small"):
         st.caption(f":material/timer: {text}", width="stretch")
-        if answer.grounded:
+        if outcome(answer) != "none":
             with st.popover(say("copy", answer.language), icon=":material/content_copy:"):
                 st.code(answer_text(answer), language=None, wrap_lines=True)
 
 
+def render_cited(answer: Answer) -> None:
+    """An answer: its text with the citation markers, then the sources with the claims marked."""
+    st.markdown(answer_markdown(answer.answer))
+    claims = claims_by_citation(answer)
+    st.markdown(f"##### {say('sources', answer.language)}")
+    for c in answer.citations:
+        render_source(c, claims.get(c.n, []), answer.language)
+
+
+def render_related(answer: Answer) -> None:
+    """Related documents: the lead in an info callout, the reason, the related passages."""
+    lead = "\n".join(x for x in answer.answer.splitlines() if not x.startswith("- ")).strip()
+    st.info(lead, icon=":material/manage_search:")
+    render_reason(answer)
+    st.markdown(f"##### {say('related', answer.language)}")
+    for c in answer.citations:
+        render_source(c, [], answer.language)
+
+
+def render_no_evidence(answer: Answer) -> None:
+    """No evidence: the message as a warning and its reason, nothing else."""
+    message = answer.answer.split("\n\n", 1)[0]
+    st.warning(message, icon=":material/search_off:")
+    render_reason(answer)
+
+
+def render_reason(answer: Answer) -> None:
+    """Why the corpus does not answer, as a caption (nothing when the engine gave none)."""
+    if answer.reason:
+        st.caption(f"{say('reason', answer.language)}: {escape_markdown(answer.reason)}")
+
+
 def render_answer(answer: Answer) -> None:
-    """The answer with its sources underneath, or the no-evidence state."""
-    if answer.grounded:
-        st.markdown(answer_markdown(answer.answer))
-        claims = claims_by_citation(answer)
-        st.markdown(f"##### {say('sources', answer.language)}")
-        for c in answer.citations:
-            render_source(c, claims.get(c.n, []), answer.language)
+    """The answer in the look of its outcome (answer, related, none), then the timings."""
+    look = outcome(answer)
+    if look == "answer":
+        render_cited(answer)
+    elif look == "related":
+        render_related(answer)
     else:
-        message = answer.answer.split("\n\n", 1)[0]
-        st.warning(message, icon=":material/search_off:")
-        if answer.reason:
-            st.caption(f"{say('reason', answer.language)}: {escape_markdown(answer.reason)}")
-        render_related(answer.passages, answer.language)
+        render_no_evidence(answer)
     render_timings(answer)
 
 

@@ -2,13 +2,14 @@
 
 The answer's body is built here from its claims (:func:`claims_text`), and the sources block
 that follows it everywhere is :func:`sources_text`; :func:`answer_text` is both together, the
-text to paste into a briefing.
+text to paste into a briefing. :func:`outcome` says which of the three looks an answer takes
+(an answer, related documents, no evidence), for every edge alike.
 """
 
 from __future__ import annotations
 
 from bot.strings import language_label, say, source_type_label
-from bot.types import Answer, Citation, Claim
+from bot.types import Answer, Citation, Claim, Evidence
 
 
 def marker(numbers: list[int]) -> str:
@@ -41,18 +42,36 @@ def source_line(c: Citation, language: str | None) -> str:
     return line + (f" {c.url}" if c.url else "")
 
 
+def outcome(answer: Answer) -> Evidence:
+    """The look an answer takes: its ``evidence``, held to what it carries.
+
+    A grounded answer is an ``answer`` (grounded is true only for ``answer``); an ungrounded
+    one is ``related`` only when it cites the related passages, otherwise ``none``.
+    """
+    if answer.grounded:
+        return "answer"
+    if answer.evidence == "related" and answer.citations:
+        return "related"
+    return "none"
+
+
 def sources_text(answer: Answer) -> str:
-    """The numbered sources as a block that follows the answer (``""`` when it cites none)."""
-    if not answer.citations:
+    """The numbered sources as a block that follows the answer (``""`` when it cites none).
+
+    Headed "Fuentes" / "Sources" for an answer and "Relacionado, pero no es una respuesta" /
+    "Related, but not an answer" for related documents.
+    """
+    look = outcome(answer)
+    if look == "none" or not answer.citations:
         return ""
-    lines = [f"{say('sources', answer.language)}:"]
-    lines += [source_line(c, answer.language) for c in answer.citations]
+    heading = say("sources" if look == "answer" else "related", answer.language)
+    lines = [f"{heading}:"] + [source_line(c, answer.language) for c in answer.citations]
     return "\n\n" + "\n".join(lines)
 
 
 def answer_text(answer: Answer) -> str:
-    """The answer and its sources; an answer without sources ends with its reason."""
-    if answer.citations:
+    """The answer and its sources (or related documents); no evidence ends with its reason."""
+    if outcome(answer) != "none":
         return answer.answer + sources_text(answer)
     if answer.reason:
         return f"{answer.answer}\n\n({say('reason', answer.language)}: {answer.reason})"

@@ -1,5 +1,8 @@
-"""The pure text helpers behind an answer's rendering."""
+"""How an answer is drawn: the pure text helpers, and the three looks through AppTest."""
 
+from streamlit.testing.v1 import AppTest
+
+from bot.strings import say
 from bot.types import Answer, Claim
 from ui.answers import (
     answer_markdown,
@@ -66,3 +69,57 @@ def test_quote_html_drops_title_and_trailing_headings() -> None:
     assert quote_html(quote, [], "El Acta") == (
         "Primer párrafo largo del texto.<br><br><strong>Contexto</strong><br><br>Segundo."
     )
+
+
+def draw(answer: "Answer") -> None:
+    """The AppTest script: runs on its own, so it imports what it uses."""
+    from ui.answers import render_answer
+
+    render_answer(answer)
+
+
+def drawn(answer: Answer) -> AppTest:
+    at = AppTest.from_function(draw, args=(answer,)).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def markdown_of(at: AppTest) -> str:
+    return "\n".join(md.value for md in at.markdown)
+
+
+def test_an_answer_is_cited_text_then_sources_with_claims_marked(answers) -> None:  # type: ignore[no-untyped-def]
+    at = drawn(answers["answer"])
+    text = markdown_of(at)
+    assert not at.info and not at.warning
+    assert text.startswith("Según las fuentes del corpus:")
+    assert "##### Fuentes" in text and "Relacionado" not in text
+    assert text.count('<div class="bb-quote">') == 2
+    assert "<mark>El Acta de Brasilia se firmó el 26 de octubre de 1998.</mark>" in text
+    [copy] = at.code
+    assert copy.value.startswith("Según las fuentes") and "\nFuentes:\n[1] El Acta" in copy.value
+
+
+def test_related_is_an_info_callout_then_related_cards_and_the_reason(answers) -> None:  # type: ignore[no-untyped-def]
+    at = drawn(answers["related"])
+    text = markdown_of(at)
+    [info] = at.info
+    assert info.value == say("related_lead", "es") and info.icon == ":material/manage_search:"
+    assert not at.warning
+    assert "##### Relacionado, pero no es una respuesta" in text
+    assert "Fuentes" not in text and "Según las fuentes" not in text
+    assert text.count('<div class="bb-quote">') == 2 and "<mark>" not in text
+    assert "**:blue[\\[2\\]] La frontera de Tiwinza**" in text
+    assert any(c.value.startswith("Motivo: no sentence states a date") for c in at.caption)
+    [copy] = at.code
+    assert "\nRelacionado, pero no es una respuesta:\n[1] El Acta" in copy.value
+
+
+def test_no_evidence_is_a_warning_and_its_reason_and_nothing_else(answers) -> None:  # type: ignore[no-untyped-def]
+    at = drawn(answers["none"])
+    [warning] = at.warning
+    assert warning.value == say("no_evidence", "es") and warning.icon == ":material/search_off:"
+    assert not at.info and not at.code  # no copy-as-text
+    assert markdown_of(at) == ""  # no answer text, no heading, no cards
+    captions = [c.value for c in at.caption]
+    assert "Motivo: off-topic (best similarity 0.12 \\< 0.30)" in captions  # shown literally

@@ -6,6 +6,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bot.strings import EXAMPLES
+from bot.types import Answer
 from ingest.config import get_settings
 from tests.conftest import MINI_CORPUS
 
@@ -72,9 +73,8 @@ def test_off_topic_question_shows_a_warning_not_sources(app) -> None:  # type: i
     answer = ask(app, "Give me a recipe for lemon pie")
     assert not answer.grounded
     assert app.warning and "No evidence" in app.warning[0].value
-    text = assistant_markdown(app)
-    assert "Related, but not an answer" in text
-    assert "bb-quote" not in text and "Sources" not in text
+    assert not app.info  # the no-evidence look: the warning and its reason, nothing else
+    assert assistant_markdown(app) == ""
     assert any(c.value.startswith("Reason: ") for c in app.caption)
 
 
@@ -192,3 +192,40 @@ def test_conversation_id_is_kept_and_the_rewrite_is_shown(app, monkeypatch) -> N
     assert "Interpreted as: Who leads it? (about Ecuador)" in captions
     app.sidebar.button[0].click().run()
     assert app.session_state.conversation_id not in (None, first_id)
+
+
+class FixedEngine:
+    """A stand-in engine that gives one prepared answer to any question (plumbing only)."""
+
+    def __init__(self, answer: Answer) -> None:
+        self.answer = answer
+
+    def ask(self, question, *, k=None, filters=None, conversation_id=None):  # type: ignore[no-untyped-def]
+        return self.answer.model_copy(update={"question": question})
+
+
+LOOKS = {  # evidence: (info callouts, warnings, "Fuentes" heading, "Relacionado" heading, cards, copy)
+    "answer": (0, 0, True, False, 2, 1),
+    "related": (1, 0, False, True, 2, 1),
+    "none": (0, 1, False, False, 0, 0),
+}
+
+
+@pytest.mark.parametrize("evidence", list(LOOKS))
+def test_each_outcome_has_its_own_look_in_the_chat(evidence, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.shared
+
+    monkeypatch.setattr(ui.shared, "engine", lambda: FixedEngine(answers[evidence]))
+    at = open_app()
+    assert ask(at, "¿Cuándo se firmó el Acta de Brasilia?").evidence == evidence
+    [message] = [m for m in at.chat_message if m.name == "assistant"]
+    text = "\n".join(md.value for md in message.markdown)
+    look = (
+        len(message.info),
+        len(message.warning),
+        "##### Fuentes" in text,
+        "##### Relacionado, pero no es una respuesta" in text,
+        text.count('<div class="bb-quote">'),
+        len(message.code),
+    )
+    assert look == LOOKS[evidence]
