@@ -9,30 +9,28 @@ same passages (nothing is retrieved twice).
 
 from __future__ import annotations
 
+import threading
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass
+from typing import Any
 
-from bot.answer.answerability import Grounding, decide, evidence_features
+from bot.answer.answerability import Decision, decide, evidence_features
 from bot.answer.compose import Scored, compose, score_sentences
-from bot.answer.constraints import anchored, unmet_answer_type
+from bot.answer.domain import DomainStats, measure, probe_questions
 from bot.answer.encoder_cache import CachedEncoder
 from bot.answer.followup import condense, is_followup
 from bot.answer.llm import LLMComposer, LLMError
-from bot.answer.ranking import rerank
+from bot.answer.outcome import Body, build_answer
 from bot.answer.retrieve import Retriever
 from bot.answer.verify import verify_quotes
 from bot.conversations import ConversationStore, Turn
 from bot.filters import Filters
-from bot.strings import say
-from bot.types import Answer, Citation, Claim, Passage, passage_out
+from bot.types import Answer, Passage
 from ingest.config import Settings
 from ingest.embedders import Embedder
 from ingest.lexical import LexicalIndex
 from ingest.text import detect_language
-
-RELATED_DOCUMENTS = 3
-"""Documents listed as related when the evidence does not answer."""
 
 
 @dataclass(frozen=True)
@@ -42,17 +40,6 @@ class Search:
     query: str
     language: str
     passages: list[Passage]
-
-
-@dataclass
-class _Body:
-    """A composed, verified answer body."""
-
-    text: str
-    claims: list[Claim]
-    citations: list[Citation]
-    backend: str
-    notes: list[str] = field(default_factory=list)
 
 
 class Engine:
@@ -76,12 +63,16 @@ class Engine:
         self.sentence_embedder = first if isinstance(first, CachedEncoder) else CachedEncoder(first)
         self._llm: LLMComposer | None = None
         self._llm_error: str | None = None
+        self._domain: tuple[tuple[int, str | None], DomainStats] | None = None
+        self._probe_vectors: dict[str, Any] | None = None
+        self._domain_lock = threading.Lock()
 
     def warm(self) -> Engine:
         """Load what the first question would otherwise wait for (the models' sessions,
         Chroma's indexes, the lexical index) by running one search; returns the engine."""
         if self.count():
             self.retriever.search("¿Qué pasó en Piura? What happened in Piura?", "es", k=1)
+            self.domain()
         else:
             for embedder in self.embedders.values():
                 embedder.encode(["¿Qué pasó en Piura?"], kind="query")
@@ -154,111 +145,104 @@ class Engine:
         t0 = time.perf_counter()
         question = question.strip()
         language = detect_language(question)
-        standalone = self._standalone(question, language, conversation_id, history)
+        standalone, prefer = self._standalone(question, language, conversation_id, history)
         timings: dict[str, float] = {}
-        passages = self._retrieve(standalone, language, k, filters)
+        passages = self._retrieve(standalone, language, k, filters, prefer)
         timings["retrieve"] = _ms(t0)
-        streamed = False
-        body: _Body | None = None
+        body: Body | None = None
         if not passages:
             empty = self.count() == 0
-            grounding = Grounding(
-                False, "the index is empty" if empty else "no passage matched the filters", 0.0
-            )
-            text = say("empty_index" if empty else "no_evidence", language)
+            why = "the index is empty" if empty else "no passage matched the filters"
+            decision = Decision("none", why, 0.0, 0.0)
         else:
             t1 = time.perf_counter()
-            grounding, scored = self.assess(standalone, language, passages)
+            decision, scored = self.assess(standalone, language, passages)
             timings["assess"] = _ms(t1)
-            if grounding.grounded:
+            if decision.evidence == "answer":
                 t1 = time.perf_counter()
-                llm_notes: list[str] = []
-                llm = self.llm
-                if llm is not None:
-                    pieces: list[str] = []
-                    try:
-                        for piece in llm.stream(standalone, language, passages):
-                            pieces.append(piece)
-                            streamed = True
-                            yield piece
-                        checked = llm.finish("".join(pieces), passages)
-                        body = _Body(checked.text, checked.claims, checked.citations, llm.name)
-                        if checked.removed:
-                            body.notes.append(f"{checked.removed} unsupported sentence(s) removed")
-                        if checked.rematched:
-                            body.notes.append(
-                                f"{checked.rematched} sentence(s) re-cited to their best passage"
-                            )
-                    except Exception as err:
-                        llm_notes.append(
-                            f"LLM failed ({type(err).__name__}: {err}); extractive answer instead"
-                        )
-                elif self.settings.answer.llm != "none" and self._llm_error:
-                    llm_notes.append(
-                        f"LLM unavailable ({self._llm_error}); extractive answer instead"
-                    )
-                if body is None:
-                    body = self._extractive(language, scored)
-                    if body is not None:
-                        body.notes.extend(llm_notes)
+                body = yield from self._compose(standalone, language, passages, scored)
                 timings["compose"] = _ms(t1)
                 if body is None:
-                    grounding = Grounding(
-                        False, "no sentence of the retrieved passages could be cited", 0.0
-                    )
-            text = body.text if body is not None else refusal_text(language, passages)
+                    why = f"no sentence of the retrieved passages could be cited; {decision.reason}"
+                    decision = Decision("related", why, decision.on_topic, decision.answered)
         timings["total"] = _ms(t0)
-        if body is not None:
-            answer = Answer(
-                question=question,
-                answer=body.text,
-                language=language,
-                grounded=True,
-                reason="; ".join(n for n in (grounding.reason, *body.notes) if n),
-                claims=body.claims,
-                citations=body.citations,
-                passages=[passage_out(p) for p in passages],
-                backend=body.backend,
-                standalone_question=standalone if standalone != question else None,
-                conversation_id=conversation_id,
-                timings_ms=timings,
-            )
-        else:
-            answer = Answer(
-                question=question,
-                answer=text,
-                language=language,
-                grounded=False,
-                reason=grounding.reason,
-                passages=[passage_out(p) for p in related_documents(passages)],
-                standalone_question=standalone if standalone != question else None,
-                conversation_id=conversation_id,
-                timings_ms=timings,
-            )
+        answer = build_answer(
+            question,
+            standalone,
+            conversation_id,
+            language,
+            decision,
+            body,
+            passages,
+            timings,
+            index_empty=not passages and self.count() == 0,
+        )
         self._record(answer, standalone)
-        if not streamed:
+        if body is None or not body.streamed:
             yield answer.answer
         yield answer
 
     def assess(
         self, question: str, language: str, passages: list[Passage]
-    ) -> tuple[Grounding, list[Scored]]:
-        """Score the candidate answer sentences and decide whether the evidence answers."""
+    ) -> tuple[Decision, list[Scored]]:
+        """Score the candidate answer sentences and decide what the evidence is."""
         scored = score_sentences(question, passages, self.sentence_embedder)
-        scored, unmet = anchored(question, scored)
-        scored = rerank(question, language, scored)
-        unmet = unmet or unmet_answer_type(question, language, scored, self.lexical)
-        feats = evidence_features(
-            question, language, passages, scored, self.embedders, self.lexical
-        )
-        ids = {name: emb.id for name, emb in self.embedders.items()}
-        return decide(feats, ids, self.settings.answer.min_score, unmet), scored
+        feats = evidence_features(language, passages, scored, list(self.embedders), self.domain())
+        decision = decide(feats, self.embedder_ids, self.settings.answer.min_score)
+        return decision, scored
 
-    def _extractive(self, language: str, scored: list[Scored]) -> _Body | None:
+    def domain(self) -> DomainStats:
+        """How close off-topic probe questions come to this index (measured once per index
+        generation; see :mod:`bot.answer.domain`)."""
+        key = (self.count(), self.lexical.loaded_generation if self.lexical else None)
+        with self._domain_lock:
+            if self._domain is None or self._domain[0] != key:
+                if self._probe_vectors is None:
+                    probes = list(probe_questions())
+                    self._probe_vectors = {
+                        name: emb.encode(probes, kind="query")
+                        for name, emb in self.embedders.items()
+                    }
+                self._domain = (key, measure(self.retriever.best_similarity, self._probe_vectors))
+            return self._domain[1]
+
+    def _compose(
+        self, question: str, language: str, passages: list[Passage], scored: list[Scored]
+    ) -> Generator[str, None, Body | None]:
+        """The answer body: the LLM's (its raw pieces are yielded) or else the extractive one."""
+        notes: list[str] = []
+        pieces: list[str] = []
+        llm = self.llm
+        if llm is not None:
+            try:
+                for piece in llm.stream(question, language, passages):
+                    pieces.append(piece)
+                    yield piece
+                checked = llm.finish("".join(pieces), passages)
+                body = Body(checked.text, checked.claims, checked.citations, llm.name)
+                body.streamed = True
+                if checked.removed:
+                    body.notes.append(f"{checked.removed} unsupported sentence(s) removed")
+                if checked.rematched:
+                    body.notes.append(
+                        f"{checked.rematched} sentence(s) re-cited to their best passage"
+                    )
+                return body
+            except Exception as err:
+                notes.append(f"LLM failed ({type(err).__name__}: {err}); extractive answer instead")
+        elif self.settings.answer.llm != "none" and self._llm_error:
+            notes.append(f"LLM unavailable ({self._llm_error}); extractive answer instead")
+        extractive = self._extractive(language, scored)
+        if extractive is not None:
+            extractive.notes.extend(notes)
+            extractive.streamed = bool(pieces)  # the raw pieces went out; the Answer corrects them
+        return extractive
+
+    def _extractive(self, language: str, scored: list[Scored]) -> Body | None:
         composed = compose(language, scored)
         if not composed.citations or not verify_quotes(composed.claims, composed.citations):
             return None
-        return _Body(composed.text, composed.claims, composed.citations, "extractive")
+        return Body(composed.text, composed.claims, composed.citations, "extractive")
 
     def _standalone(
         self,
@@ -266,22 +250,25 @@ class Engine:
         language: str,
         conversation_id: str | None,
         history: list[tuple[str, str]] | None,
-    ) -> str:
+    ) -> tuple[str, frozenset[str]]:
+        """The question as it stands on its own, and, for a follow-up, the documents the
+        previous answer cited (the conversation's subject)."""
         turns: list[Turn] = []
         if history is not None:
             for q, a in history:
                 turns.append(Turn(q, condense(q, detect_language(q), turns), a, ()))
         elif conversation_id:
             turns = self.conversations.history(conversation_id)
-        if not turns:
-            return question
+        if not turns or not is_followup(question, language):
+            return question, frozenset()
+        subject = frozenset(turns[-1].cited_docs)
         llm = self.llm
-        if llm is not None and is_followup(question, language):
+        if llm is not None:
             try:
-                return llm.condense(question, [(t.standalone, t.answer) for t in turns])
+                return llm.condense(question, [(t.standalone, t.answer) for t in turns]), subject
             except Exception:
                 pass
-        return condense(question, language, turns)
+        return condense(question, language, turns), subject
 
     def _record(self, answer: Answer, standalone: str) -> None:
         if answer.conversation_id:
@@ -290,7 +277,12 @@ class Engine:
             self.conversations.append(answer.conversation_id, turn)
 
     def _retrieve(
-        self, question: str, language: str, k: int | None, filters: Filters | None
+        self,
+        question: str,
+        language: str,
+        k: int | None,
+        filters: Filters | None,
+        prefer: frozenset[str] = frozenset(),
     ) -> list[Passage]:
         return self.retriever.search(
             question,
@@ -298,22 +290,8 @@ class Engine:
             k=k or self.settings.retrieval.top_k,
             max_per_doc=self.settings.retrieval.max_per_doc,
             filters=filters,
+            prefer_docs=prefer,
         )
-
-
-def refusal_text(language: str, passages: list[Passage]) -> str:
-    """ "No evidence", then the related documents' titles."""
-    lines = [say("no_evidence", language), "", say("related_heading", language)]
-    return "\n".join(lines + [f"- {p.source.title}" for p in related_documents(passages)])
-
-
-def related_documents(passages: list[Passage]) -> list[Passage]:
-    """The best ``RELATED_DOCUMENTS`` documents, each by its best passage."""
-    related: list[Passage] = []
-    for p in passages:
-        if len(related) < RELATED_DOCUMENTS and all(p.doc_id != r.doc_id for r in related):
-            related.append(p)
-    return related
 
 
 def _ms(since: float) -> float:

@@ -1,15 +1,18 @@
-"""The eval harness: run a golden question set through the engine and score it.
+"""The eval harness: run an eval set through the engine and score it.
 
-Each golden line: ``id, question, lang, kind (factual | crosslingual | unanswerable |
+Each line: ``id, question, lang, kind (factual | crosslingual | unanswerable | offtopic |
 followup), expect_doc, expect_any, after``. Follow-ups are asked in the same conversation as
-their antecedent, right after it. Metrics, overall and by kind and language:
+their antecedent, right after it. ``tests/eval/dev.jsonl`` may be tuned on;
+``tests/eval/test.jsonl`` is frozen (reported only; see tests/eval/README.md). Metrics:
 
-- ``recall@k``: the expected document is among the documents of the top-k passages;
-- ``mrr``: reciprocal rank of the expected document's first passage;
-- ``cited``: the expected document is among the cited documents;
-- ``phrase``: a citation of the expected document contains one of the expected phrases;
-- ``false_refusal``: an answerable question got ``grounded: false``;
-- ``refusal``: an unanswerable question got ``grounded: false``.
+- ``recall@k``: the expected document is among the documents retrieval ranks in the top k
+  (``Engine.search`` on the question as the engine understood it), whatever the outcome;
+- ``first``: the answer's first citation is from the expected document;
+- ``cited`` / ``phrase``: the expected document is cited / a citation of it contains one of
+  the expected phrases;
+- ``false_refusals``: answerable questions not answered (``evidence`` related or none);
+- ``not_answered``: unanswerable or off-topic questions given ``related`` or ``none``;
+  ``none_share``: given ``none``.
 """
 
 from __future__ import annotations
@@ -24,34 +27,50 @@ from bot.engine import Engine
 from bot.types import Answer
 
 TARGETS: dict[str, float] = {
-    "same_language_recall@5": 0.95,
-    "cross_language_recall@5": 0.90,
-    "refusal_accuracy": 7 / 8,
-    "max_false_refusals": 1,
-    "followup_success": 5 / 6,
+    "same_language_first_citation": 0.95,
+    "cross_language_first_citation": 0.95,
+    "phrase": 0.85,
+    "max_false_refusal_rate": 2 / 50,
+    "unanswerable_not_answered": 7 / 8,
+    "offtopic_not_answered": 0.97,
+    "followup_success": 6 / 7,
 }
-"""The product targets (``briefbot eval`` reports figures below them)."""
+"""The product targets of the answers issue (``briefbot eval`` reports figures below them)."""
 
-REGRESSION_FLOOR: dict[str, float] = {
-    "same_language_recall@5": 0.95,
-    "cross_language_recall@5": 0.90,
-    "refusal_accuracy": 7 / 8,
-    "max_false_refusals": 1,
-    "followup_success": 5 / 6,
+FLOORS: dict[str, dict[str, float]] = {
+    "dev": {
+        "same_language_first_citation": 0.94,
+        "cross_language_first_citation": 0.91,
+        "phrase": 0.88,
+        "max_false_refusal_rate": 0.02,
+        "unanswerable_not_answered": 0.1,
+        "followup_success": 0.9,
+    },
+    "test": {
+        "same_language_first_citation": 0.93,
+        "cross_language_first_citation": 0.86,
+        "phrase": 0.88,
+        "max_false_refusal_rate": 0.03,
+        "unanswerable_not_answered": 0.0,
+        "offtopic_not_answered": 0.75,
+        "followup_success": 0.87,
+    },
 }
-"""What CI enforces (``briefbot eval --check``): the figures measured when the golden set was
-last scored (docs/BENCHMARKS.md), or the target where it is met, so any regression fails."""
+"""What CI enforces per set (``briefbot eval --check``): the figures measured when the answers
+issue's decision landed (docs/BENCHMARKS.md), so that any regression fails. Floors on the
+frozen test set come from measuring it, never from tuning on it."""
 
 
 @dataclass
 class Outcome:
-    """How one golden question went."""
+    """How one eval question went."""
 
     id: str
     kind: str
     lang: str
-    grounded: bool
+    evidence: str
     rank: int | None
+    first: bool
     cited: bool
     phrase: bool
     answerable: bool
@@ -59,22 +78,19 @@ class Outcome:
 
 
 def load_golden(path: Path) -> list[dict[str, Any]]:
-    """Golden questions, one JSON object per line."""
+    """Eval questions, one JSON object per line."""
     lines = path.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines if line.strip()]
 
 
-def score(item: dict[str, Any], answer: Answer, k: int) -> Outcome:
-    """Score one answer against its golden item."""
+def score(item: dict[str, Any], answer: Answer, ranked_docs: list[str], k: int) -> Outcome:
+    """Score one answer (and the documents retrieval ranked for it) against its eval item."""
     expected = item.get("expect_doc")
-    rank = None
-    for p in answer.passages:
-        if p.doc_id == expected:
-            rank = p.rank
-            break
-    cited_docs = {c.doc_id for c in answer.citations}
+    rank = next((i for i, d in enumerate(ranked_docs[:k], start=1) if d == expected), None)
+    answered = answer.evidence == "answer"
+    cited_docs = {c.doc_id for c in answer.citations} if answered else set()
     phrases = [s.lower() for s in item.get("expect_any") or []]
-    phrase = any(
+    phrase = answered and any(
         c.doc_id == expected and any(s in c.quote.lower() for s in phrases)
         for c in answer.citations
     )
@@ -82,8 +98,9 @@ def score(item: dict[str, Any], answer: Answer, k: int) -> Outcome:
         id=item["id"],
         kind=item["kind"],
         lang=item["lang"],
-        grounded=answer.grounded,
-        rank=rank if rank is not None and rank <= k else None,
+        evidence=answer.evidence,
+        rank=rank,
+        first=answered and bool(answer.citations) and answer.citations[0].doc_id == expected,
         cited=expected in cited_docs,
         phrase=phrase,
         answerable=expected is not None,
@@ -92,30 +109,27 @@ def score(item: dict[str, Any], answer: Answer, k: int) -> Outcome:
 
 
 def run(engine: Engine, golden: list[dict[str, Any]], *, k: int = 5) -> list[Outcome]:
-    """Ask every golden question (follow-ups right after their antecedent, same conversation)."""
+    """Ask every question (follow-ups right after their antecedent, same conversation)."""
     by_id = {item["id"]: item for item in golden}
     followers: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for item in golden:
         if item.get("after"):
             followers[item["after"]].append(item)
+    top_k = max(k, engine.settings.retrieval.top_k)
+
+    def ask(item: dict[str, Any], conversation: str) -> Outcome:
+        answer = engine.ask(item["question"], k=top_k, conversation_id=conversation)
+        search = engine.search(answer.standalone_question or answer.question, k=top_k)
+        ranked = list(dict.fromkeys(p.doc_id for p in search.passages))
+        return score(item, answer, ranked, k)
+
     outcomes: list[Outcome] = []
     for item in golden:
         if item.get("after") and item["after"] in by_id:
             continue
         conversation = engine.conversations.new_id()
-        answer = engine.ask(
-            item["question"],
-            k=max(k, engine.settings.retrieval.top_k),
-            conversation_id=conversation,
-        )
-        outcomes.append(score(item, answer, k))
-        for follower in followers.get(item["id"], []):
-            answer = engine.ask(
-                follower["question"],
-                k=max(k, engine.settings.retrieval.top_k),
-                conversation_id=conversation,
-            )
-            outcomes.append(score(follower, answer, k))
+        outcomes.append(ask(item, conversation))
+        outcomes += [ask(f, conversation) for f in followers.get(item["id"], [])]
     return outcomes
 
 
@@ -124,13 +138,15 @@ def _group_metrics(rows: list[Outcome], k: int) -> dict[str, float]:
     unanswerable = [r for r in rows if not r.answerable]
     out: dict[str, float] = {"n": len(rows)}
     if answerable:
-        out[f"recall@{k}"] = sum(r.rank is not None for r in answerable) / len(answerable)
+        out[f"recall@{k}"] = _rate([r.rank is not None for r in answerable])
         out["mrr"] = sum(1 / r.rank for r in answerable if r.rank) / len(answerable)
-        out["cited"] = sum(r.cited for r in answerable) / len(answerable)
-        out["phrase"] = sum(r.phrase for r in answerable) / len(answerable)
-        out["false_refusals"] = sum(not r.grounded for r in answerable)
+        out["first"] = _rate([r.first for r in answerable])
+        out["cited"] = _rate([r.cited for r in answerable])
+        out["phrase"] = _rate([r.phrase for r in answerable])
+        out["false_refusals"] = sum(r.evidence != "answer" for r in answerable)
     if unanswerable:
-        out["refusal_accuracy"] = sum(not r.grounded for r in unanswerable) / len(unanswerable)
+        out["not_answered"] = _rate([r.evidence != "answer" for r in unanswerable])
+        out["none_share"] = _rate([r.evidence == "none" for r in unanswerable])
     return {key: round(v, 3) for key, v in out.items()}
 
 
@@ -141,18 +157,23 @@ def summarize(outcomes: list[Outcome], k: int = 5) -> dict[str, Any]:
     for o in outcomes:
         by_kind[o.kind].append(o)
         by_lang[o.lang].append(o)
-    same = [o for o in outcomes if o.kind == "factual"]
-    cross = [o for o in outcomes if o.kind == "crosslingual"]
-    follow = [o for o in outcomes if o.kind == "followup"]
-    unans = [o for o in outcomes if o.kind == "unanswerable"]
     answerable = [o for o in outcomes if o.answerable]
+
+    def kind(name: str) -> list[Outcome]:
+        return by_kind.get(name, [])
+
     headline = {
-        "same_language_recall@5": _rate([o.rank is not None for o in same]),
-        "cross_language_recall@5": _rate([o.rank is not None for o in cross]),
-        "refusal_accuracy": _rate([not o.grounded for o in unans]),
-        "max_false_refusals": sum(not o.grounded for o in answerable),
-        "followup_success": _rate([o.cited for o in follow]),
+        "same_language_first_citation": _rate([o.first for o in kind("factual")]),
+        "cross_language_first_citation": _rate([o.first for o in kind("crosslingual")]),
+        "phrase": _rate([o.phrase for o in answerable]),
+        "max_false_refusal_rate": _rate([o.evidence != "answer" for o in answerable]),
+        "unanswerable_not_answered": _rate([o.evidence != "answer" for o in kind("unanswerable")]),
+        "offtopic_not_answered": _rate([o.evidence != "answer" for o in kind("offtopic")]),
+        "followup_success": _rate([o.cited for o in kind("followup")]),
+        f"recall@{k}": _rate([o.rank is not None for o in answerable]),
     }
+    if not kind("offtopic"):
+        del headline["offtopic_not_answered"]
     return {
         "headline": headline,
         "overall": _group_metrics(outcomes, k),
@@ -166,13 +187,19 @@ def check(summary: dict[str, Any], thresholds: dict[str, float] = TARGETS) -> li
     """Headline figures that miss their threshold (empty when all pass)."""
     problems = []
     for key, target in thresholds.items():
+        if key not in summary["headline"]:
+            continue
         value = summary["headline"][key]
-        ok = value <= target if key.startswith("max_") else value >= target - 1e-9
+        ok = value <= target + 1e-9 if key.startswith("max_") else value >= target - 1e-9
         if not ok:
-            problems.append(
-                f"{key} = {value:.3f}, target {'<=' if key.startswith('max_') else '>='} {target:.3f}"
-            )
+            sign = "<=" if key.startswith("max_") else ">="
+            problems.append(f"{key} = {value:.3f}, target {sign} {target:.3f}")
     return problems
+
+
+def floors_for(path: Path) -> dict[str, float]:
+    """The CI floors of an eval set by its file name (``dev`` or ``test``); none otherwise."""
+    return FLOORS.get(path.stem, {})
 
 
 def _rate(flags: list[bool]) -> float:
@@ -181,7 +208,7 @@ def _rate(flags: list[bool]) -> float:
 
 def _failed(o: Outcome) -> bool:
     if not o.answerable:
-        return o.grounded
+        return o.evidence == "answer"
     if o.kind == "followup":
         return not o.cited
-    return o.rank is None or not o.grounded
+    return not o.first or o.evidence != "answer"

@@ -1,139 +1,141 @@
-"""Deciding whether the retrieved evidence answers the question (``grounded``).
+"""One general answerability decision with three outcomes: ``answer``, ``related``, ``none``.
 
-Two kinds of "no evidence" exist. Off-topic questions are easy: the best passage is far from
-the question. On-topic questions whose answer is in no document are hard: the passages are
-about the right subject, just not the asked fact. The decision therefore looks at several
-features of the evidence (``FEATURES``) and combines them with a logistic model fitted by
-``bench/calibrate.py`` on XQuAD, where on-topic unanswerable questions are simulated by
-removing each question's own paragraph while its article's other paragraphs stay. The
-threshold keeps 97% of answerable XQuAD questions. For embedder sets without a calibration,
-the best passage's similarity is compared with each embedder's threshold. A hard constraint
-the evidence does not meet (:mod:`bot.answer.constraints`) always refuses.
+Two logistic models over general features of the evidence (no word lists, nothing about a
+topic, a name or a question):
+
+1. *on topic?* — ``none`` (off-topic, or nothing close) against the rest. Its main feature is
+   the domain z-score (:mod:`bot.answer.domain`): how far the best passage's similarity lies
+   above what off-topic probe questions get on this very index.
+2. *answered?* — among on-topic questions, ``answer`` (a passage states what was asked)
+   against ``related`` (the corpus discusses the subject, not the asked fact): how well the
+   best passage and the best sentence match, and how much they stand out from the rest.
+
+Both are fitted by ``bench/answerability.py`` on XQuAD split by article (answerable; on-topic
+unanswerable by removing the question's paragraph; off-topic by removing its whole article
+and by asking XQuAD questions of the starter corpus), every question asked in both languages
+so that cross-language pairs stand in for paraphrase. The coefficients and thresholds live in
+``data/answerability.json``, written by that command, keyed by the embedder ids they were
+fitted for.
 """
 
 from __future__ import annotations
 
+import json
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from bot.answer.compose import Scored
-from bot.types import Passage
-from ingest.lexical import LexicalIndex
+from bot.answer.domain import DomainStats, domain_z
+from bot.types import Evidence, Passage
 
-FEATURES = ("dense_use", "dense_e5", "sentence", "coverage", "coverage_x_same", "same_language")
-"""Evidence features, in the order of the calibrated coefficients."""
-
-CALIBRATION: dict[tuple[str, ...], dict[str, Any]] = {
-    ("e5-small-onnx-int8", "use-m3"): {
-        "coef": {
-            "dense_use": -3.1573,
-            "dense_e5": 34.9915,
-            "sentence": 7.4601,
-            "coverage": 0.8027,
-            "coverage_x_same": 5.0903,
-            "same_language": -4.2464,
-        },
-        "intercept": -30.7558,
-        "threshold": 0.1587,
-    },
-}
-"""Logistic model per embedder-id set: coefficients, intercept, probability threshold.
-
-From ``python bench/calibrate.py --data ../shared/bench/xquad --embedders use,e5 --sample 300``
-(600 answerable and 600 on-topic unanswerable XQuAD cases): keeps 97.0% of answerable and
-refuses 45.8% of on-topic unanswerable ones (see docs/BENCHMARKS.md).
-"""
-
-PASSAGE_THRESHOLD: dict[str, float] = {
-    "use-m3": 0.30,
-    "e5-small-onnx-int8": 0.80,
-    "e5-small-onnx": 0.80,
-}
-"""Fallback: best-passage cosine under which an embedder sees no evidence."""
+MODEL = Path(__file__).with_name("data") / "answerability.json"
+TOP_PASSAGES = 3
+"""Passages whose similarity counts as the evidence's best."""
+FALLBACK_Z = (1.5, 3.0)
+"""Without a fitted model (other embedders): below the first domain z-score ``none``, below
+the second ``related``, else ``answer``."""
 
 
 @dataclass(frozen=True)
-class Grounding:
-    """Whether the retrieved evidence is strong enough to answer, and why (in numbers)."""
+class Decision:
+    """The outcome and the numbers that decided it."""
 
-    grounded: bool
+    evidence: Evidence
     reason: str
-    support: float
+    on_topic: float
+    answered: float
 
 
 def evidence_features(
-    question: str,
     language: str,
     passages: list[Passage],
     scored: list[Scored],
-    embedders: dict[str, Any],
-    lexical: LexicalIndex | None,
+    embedder_names: list[str],
+    domain: DomainStats | None,
 ) -> dict[str, float]:
-    """The features of the evidence for a question (see ``FEATURES``)."""
-    top = passages[:3]
+    """The general features of the evidence for a question.
+
+    Args:
+        language: the question's language.
+        passages: the retrieved passages, best first.
+        scored: the candidate sentences (:func:`bot.answer.compose.score_sentences`).
+        embedder_names: the configured embedders (their raw similarities are in
+            ``Passage.sims``).
+        domain: the index's probe statistics.
+    """
     feats: dict[str, float] = {}
-    for name in embedders:
-        feats[f"dense_{name}"] = max((p.sims.get(name, 0.0) for p in top), default=0.0)
-    feats["sentence"] = max((s.score for s in scored), default=0.0)
-    coverage = 0.0
-    if lexical is not None:
-        best_sentences = [s.sentence for s in scored[:2]] or [p.text for p in top]
-        coverage = lexical.coverage(question, best_sentences)
-    same = 1.0 if top and top[0].language == language else 0.0
-    feats["coverage"] = coverage
-    feats["coverage_x_same"] = coverage * same
-    feats["same_language"] = same
+    for name in embedder_names:
+        sims = [p.sims.get(name, 0.0) for p in passages]
+        top = max(sims[:TOP_PASSAGES], default=0.0)
+        rest = sims[1:] or [top]
+        feats[f"top_{name}"] = top
+        feats[f"z_{name}"] = domain_z(domain, name, language, top)
+        feats[f"gap_{name}"] = top - float(np.mean(rest))
+    sentence_sims = sorted((s.similarity for s in scored), reverse=True)
+    feats["sentence"] = sentence_sims[0] if sentence_sims else 0.0
+    feats["sentence_gap"] = (
+        sentence_sims[0] - float(np.median(sentence_sims)) if sentence_sims else 0.0
+    )
+    feats["same_language"] = 1.0 if passages and passages[0].language == language else 0.0
     return feats
 
 
+@lru_cache(maxsize=1)
+def _models() -> dict[str, Any]:
+    return dict(json.loads(MODEL.read_text(encoding="utf-8"))) if MODEL.exists() else {}
+
+
+def model_for(embedder_ids: list[str]) -> dict[str, Any] | None:
+    """The fitted model for a set of embedder ids, if there is one."""
+    return _models().get("+".join(sorted(embedder_ids)))
+
+
+def _probability(part: Mapping[str, Any], feats: Mapping[str, float]) -> float:
+    z = float(part["intercept"]) + sum(float(c) * feats[f] for f, c in part["coef"].items())
+    return 1 / (1 + math.exp(-max(-50.0, min(50.0, z))))
+
+
 def decide(
-    feats: dict[str, float],
-    embedder_ids: dict[str, str],
-    min_score: float | None = None,
-    unmet: str | None = None,
-) -> Grounding:
-    """Grounded or not, with the numbers that decided it.
+    feats: Mapping[str, float],
+    embedder_ids: list[str],
+    answer_threshold: float | None = None,
+) -> Decision:
+    """``answer``, ``related`` or ``none``, with the numbers that decided it.
 
     Args:
         feats: from :func:`evidence_features`.
-        embedder_ids: embedder name -> id, for the configured embedders.
-        min_score: a user override: the best sentence score needed to answer.
-        unmet: a hard constraint of the question the evidence does not meet (from
-            :func:`anchored` or :func:`unmet_answer_type`); it always refuses.
+        embedder_ids: the configured embedders' ids (which fitted model applies).
+        answer_threshold: a user override of the fitted *answered?* threshold.
     """
-    if unmet:
-        return Grounding(False, unmet, -1.0)
-    model = CALIBRATION.get(tuple(sorted(embedder_ids.values())))
-    if min_score is not None:
-        value = feats["sentence"]
-        ok = value >= min_score
-        return Grounding(
-            ok,
-            f"best sentence score {value:.2f} {'above' if ok else 'below'} min_score {min_score:.2f}",
-            value - min_score,
+    model = model_for(embedder_ids)
+    if model is None:
+        z = max((v for k, v in feats.items() if k.startswith("z_")), default=0.0)
+        low, high = FALLBACK_Z
+        evidence: Evidence = "none" if z < low else "related" if z < high else "answer"
+        return Decision(
+            evidence, f"no fitted model: domain z {z:.2f} (none < {low}, related < {high})", z, z
         )
-    if model is not None and all(f in feats for f in FEATURES):
-        z = model["intercept"] + sum(model["coef"][f] * feats[f] for f in FEATURES)
-        prob = 1 / (1 + math.exp(-z))
-        ok = prob >= model["threshold"]
-        detail = ", ".join(f"{f} {feats[f]:.2f}" for f in FEATURES if f in feats)
-        verdict = "above" if ok else "below"
-        return Grounding(
-            ok,
-            f"evidence score {prob:.2f} {verdict} threshold {model['threshold']:.2f} ({detail})",
-            prob - model["threshold"],
-        )
-    margins, parts = [], []
-    for name, emb_id in embedder_ids.items():
-        value = feats.get(f"dense_{name}", 0.0)
-        threshold = PASSAGE_THRESHOLD.get(emb_id, 0.5)
-        margins.append(value - threshold)
-        parts.append(f"{emb_id} {value:.2f} vs {threshold:.2f}")
-    support = sum(margins) / len(margins) if margins else 0.0
-    ok = support >= 0
-    return Grounding(
-        ok,
-        f"best passage similarity {'above' if ok else 'below'} threshold: " + "; ".join(parts),
-        support,
+    on_topic = _probability(model["on_topic"], feats)
+    answered = _probability(model["answered"], feats)
+    t_topic = float(model["on_topic"]["threshold"])
+    t_answer = (
+        answer_threshold if answer_threshold is not None else float(model["answered"]["threshold"])
     )
+    detail = ", ".join(f"{k} {feats[k]:.2f}" for k in model["answered"]["coef"] if k in feats)
+    if on_topic < t_topic:
+        reason = f"off-topic: on-topic score {on_topic:.2f} below {t_topic:.2f} ({detail})"
+        return Decision("none", reason, on_topic, answered)
+    if answered < t_answer:
+        reason = (
+            f"on topic ({on_topic:.2f}) but not answered: answer score {answered:.2f} below "
+            f"{t_answer:.2f} ({detail})"
+        )
+        return Decision("related", reason, on_topic, answered)
+    reason = f"answer score {answered:.2f} ≥ {t_answer:.2f}, on topic {on_topic:.2f} ({detail})"
+    return Decision("answer", reason, on_topic, answered)

@@ -33,21 +33,13 @@ class Scored:
     score: float
     similarity: float
     overlap: float
-    bonus: float = 0.0
     quote: str = ""
     """The sentence as quoted: with the sentence it leans on, when it leans on one."""
-    """Added for ranking only: the sentence states what the question asks for (see
-    :func:`bot.grounding.rerank`)."""
 
     @property
     def quoted(self) -> str:
         """What the answer quotes for this sentence."""
         return self.quote or self.sentence
-
-    @property
-    def rank_score(self) -> float:
-        """The score the answer's sentences are chosen by."""
-        return self.score + self.bonus
 
 
 def score_sentences(question: str, passages: list[Passage], embedder: Embedder) -> list[Scored]:
@@ -74,18 +66,21 @@ def score_sentences(question: str, passages: list[Passage], embedder: Embedder) 
 
 
 def select_sentences(scored: list[Scored], *, margin: float = 0.12) -> list[Scored]:
-    """The best sentence and those close to it (2-5, no repeats), in reading order."""
+    """The best sentence of the best-ranked passage first (retrieval's order is kept), then
+    the sentences close to the best one (2-5 in all, no repeats)."""
     if not scored:
         return []
-    best = max(s.rank_score for s in scored)
-    chosen: list[Scored] = []
-    seen: list[set[str]] = []
+    top_rank = min(s.passage.rank for s in scored)
+    first = max((s for s in scored if s.passage.rank == top_rank), key=lambda s: s.score)
+    best = max(s.score for s in scored)
+    chosen: list[Scored] = [first]
+    seen: list[set[str]] = [set(tokenize(first.sentence))]
     for s in scored:
         if len(chosen) >= MAX_SENTENCES:
             break
-        if len(chosen) >= MIN_SENTENCES and s.rank_score < best - margin:
+        if len(chosen) >= MIN_SENTENCES and s.score < best - margin:
             break
-        if any(s.quoted in c.quoted or c.quoted in s.quoted for c in chosen):
+        if s is first or any(s.quoted in c.quoted or c.quoted in s.quoted for c in chosen):
             continue  # a sentence and the same sentence quoted with the one before it
         tokens = set(tokenize(s.sentence))
         if any(len(tokens & t) / max(1, len(tokens | t)) > 0.6 for t in seen):

@@ -24,6 +24,10 @@ from ingest.types import SourceInfo
 NEAR_DUPLICATE = 0.8
 """Word-set Jaccard similarity above which a passage repeats one already kept."""
 
+FOLLOWUP_WEIGHT = 0.5
+"""Fused-score bonus of the passages of the documents the previous answer cited, for a
+follow-up question (a z-score unit; chosen on the dev follow-ups, see docs/ANSWERING.md)."""
+
 
 class Retriever:
     """Finds the passages that best answer a question."""
@@ -46,6 +50,11 @@ class Retriever:
     def count(self) -> int:
         """Chunks in the index."""
         return self.store.count()
+
+    def best_similarity(self, name: str, vector: np.ndarray) -> float:
+        """The highest cosine of any chunk to a query vector, for one embedder."""
+        hits = self.store.nearest(name, vector, 1)
+        return hits[0][1] if hits else 0.0
 
     def candidates(
         self, query: str, language: str, filters: Filters | None = None
@@ -123,11 +132,14 @@ class Retriever:
         k: int = 6,
         max_per_doc: int = 2,
         filters: Filters | None = None,
+        prefer_docs: frozenset[str] = frozenset(),
     ) -> list[Passage]:
         """The ``k`` best passages: fused, at most ``max_per_doc`` per document, no
         near-duplicates. A passage that brings one of the query's anchors (years, numbers,
         acronyms) the others lack may exceed ``max_per_doc``; when no passage in the top ``k``
-        has an anchor, the best-ranked candidate that does takes the last place."""
+        has an anchor, the best-ranked candidate that does takes the last place. Passages of
+        ``prefer_docs`` (the documents a follow-up's previous answer cited) gain
+        ``FOLLOWUP_WEIGHT``."""
         cands = self.candidates(query, language, filters)
         wanted = anchors(query)
         found = {c.chunk_id: anchors(c.text) if wanted else set() for c in cands}
@@ -136,6 +148,11 @@ class Retriever:
             shares = [len(wanted & found[c.chunk_id]) / len(wanted) for c in cands]
         ids = {name: emb.id for name, emb in self.embedders.items()}
         ranked = fuse(cands, language, ids, shares)
+        if prefer_docs:
+            ranked = sorted(
+                ((score + FOLLOWUP_WEIGHT * (c.doc_id in prefer_docs), c) for score, c in ranked),
+                key=lambda pair: -pair[0],
+            )
         covered: set[str] = set()
         picked: list[int] = []
         per_doc: dict[str, int] = {}

@@ -1,7 +1,7 @@
 import pytest
 
-from bot.answer.retrieve import Retriever
-from bot.engine import refusal_text, related_documents
+from bot.answer.outcome import related_documents, related_text
+from bot.answer.retrieve import FOLLOWUP_WEIGHT, Retriever
 from bot.factory import build_engine
 from bot.filters import Filters
 from bot.types import Passage
@@ -51,10 +51,9 @@ def test_every_answer_sentence_is_in_the_quote_it_cites(engine) -> None:  # type
 
 def test_off_topic_question_is_not_grounded(engine) -> None:  # type: ignore[no-untyped-def]
     answer = engine.ask("What is the best recipe for chocolate cake?")
-    assert not answer.grounded
-    assert answer.citations == []
-    assert answer.passages  # listed as related, but not an answer
-    assert answer.reason and "below" in answer.reason
+    assert not answer.grounded and answer.evidence == "none"
+    assert answer.citations == [] and answer.passages == []  # nothing presented as evidence
+    assert answer.reason and "off-topic" in answer.reason
     assert answer.answer.startswith("No evidence")
 
 
@@ -65,9 +64,9 @@ def test_a_refusal_lists_each_related_document_once() -> None:
         for n, doc in enumerate(docs, start=1)
     ]
     assert [p.chunk_id for p in related_documents(passages)] == ["a.md#1", "b.md#3", "c.md#5"]
-    text = refusal_text("es", passages)
-    assert text.startswith("No encontré evidencia")
-    assert text.splitlines()[-3:] == ["- A.MD", "- B.MD", "- C.MD"]
+    text = related_text("es", related_documents(passages))
+    assert text.startswith("El corpus trata este tema")
+    assert text.splitlines()[-3:] == ["- A.MD [1]", "- B.MD [2]", "- C.MD [3]"]
 
 
 def test_filters_restrict_the_documents(engine) -> None:  # type: ignore[no-untyped-def]
@@ -115,3 +114,18 @@ def test_candidates_know_their_language_even_when_the_lexical_index_does_not(
     passages = retriever.search(question, "en")
     assert [p.chunk_id for p in fallback.search(question, "en")] == [p.chunk_id for p in passages]
     assert all(p.source == stored.get(p.chunk_id, p.source) and p.source.title for p in passages)
+
+
+def test_a_follow_up_prefers_the_documents_the_previous_answer_cited(engine) -> None:  # type: ignore[no-untyped-def]
+    question = "criminal groups"
+    plain = engine.retriever.search(question, "en")
+    other = plain[-1].doc_id
+    preferred = engine.retriever.search(question, "en", prefer_docs=frozenset({other}))
+    def rank(passages: list[Passage]) -> int:
+        return next(p.rank for p in passages if p.doc_id == other)
+
+    def score(passages: list[Passage]) -> float:
+        return next(p.score for p in passages if p.doc_id == other)
+
+    assert rank(preferred) < rank(plain)
+    assert score(preferred) == pytest.approx(score(plain) + FOLLOWUP_WEIGHT)

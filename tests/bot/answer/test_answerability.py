@@ -1,52 +1,79 @@
-from bot.answer.answerability import CALIBRATION, FEATURES, decide, evidence_features
+"""The answerability decision: general features, the fitted model, three outcomes."""
+
+import pytest
+
+from bot.answer.answerability import (
+    Decision,
+    decide,
+    evidence_features,
+    model_for,
+)
 from bot.answer.compose import Scored
+from bot.answer.domain import DomainStats
 from bot.types import Passage
-from ingest.lexical import LexicalIndex
 from ingest.types import SourceInfo
 
+IDS = ["use-m3", "e5-small-onnx-int8"]
+DOMAIN = DomainStats(
+    {"use:en": 0.16, "e5:en": 0.79, "use:es": 0.16, "e5:es": 0.79},
+    {"use:en": 0.04, "e5:en": 0.02, "use:es": 0.04, "e5:es": 0.02},
+)
 
-def _passage(text: str, lang: str = "en", **sims: float) -> Passage:
-    return Passage(1, "d#0", text, SourceInfo("d", "d", language=lang), 1.0, dict(sims))
 
-
-def test_features_measure_coverage_of_the_question_terms(tmp_path) -> None:  # type: ignore[no-untyped-def]
-    lexical = LexicalIndex(tmp_path / "lex")
-    lexical.build(
-        [("a#0", "Paita port exports fish meal"), ("b#0", "Pataz gold mining violence")], "g"
+def _passage(rank: int, lang: str, use: float, e5: float) -> Passage:
+    return Passage(
+        rank,
+        f"d{rank}#0",
+        "Text.",
+        SourceInfo(f"d{rank}", "D", language=lang),
+        1.0,
+        {"use": use, "e5": e5},
     )
-    lexical.load()
-    p = _passage("Paita port exports fish meal", use=0.5, e5=0.85)
-    scored = [Scored("Paita port exports fish meal", p, 0, 0.7, 0.6, 0.5)]
-    feats = evidence_features(
-        "What does Paita port export?", "en", [p], scored, {"use": 0, "e5": 0}, lexical
-    )
-    assert set(FEATURES) <= set(feats)
-    assert feats["dense_use"] == 0.5 and feats["dense_e5"] == 0.85
-    assert feats["coverage"] > 0.9 and feats["same_language"] == 1.0
-    other = evidence_features(
-        "How many TEU did Chancay handle?", "en", [p], scored, {"use": 0, "e5": 0}, lexical
-    )
-    assert other["coverage"] == 0.0
 
 
-def test_uncalibrated_embedders_fall_back_to_passage_thresholds() -> None:
-    ids = {"use": "use-m3"}
-    low = decide({"dense_use": 0.1, "sentence": 0.2}, ids)
-    high = decide({"dense_use": 0.6, "sentence": 0.8}, ids)
-    assert not low.grounded and "below" in low.reason and "0.10" in low.reason
-    assert high.grounded
+def _scored(p: Passage, sim: float) -> Scored:
+    return Scored("A sentence long enough to quote.", p, 0, sim, sim, 0.0)
 
 
-def test_min_score_override_uses_the_best_sentence() -> None:
-    feats = {"dense_use": 0.9, "sentence": 0.4}
-    assert not decide(feats, {"use": "use-m3"}, min_score=0.5).grounded
-    assert decide(feats, {"use": "use-m3"}, min_score=0.3).grounded
+def _features(lang: str, use: float, e5: float, sentence: float) -> dict[str, float]:
+    passages = [_passage(1, "en", use, e5)] + [
+        _passage(r, "en", use - 0.1, e5 - 0.03) for r in range(2, 7)
+    ]
+    scored = [_scored(passages[0], sentence), _scored(passages[1], sentence - 0.2)]
+    return evidence_features(lang, passages, scored, ["use", "e5"], DOMAIN)
 
 
-def test_calibrated_model_reports_its_evidence_score() -> None:
-    ids = {"use": "use-m3", "e5": "e5-small-onnx-int8"}
-    model = CALIBRATION[tuple(sorted(ids.values()))]
-    strong = {f: 1.0 for f in FEATURES}
-    weak = {f: 0.0 for f in FEATURES}
-    assert decide(strong, ids).grounded != decide(weak, ids).grounded
-    assert f"threshold {model['threshold']:.2f}" in decide(weak, ids).reason
+def test_features_are_measured_against_the_index_s_probes() -> None:
+    feats = _features("en", 0.56, 0.87, 0.6)
+    assert feats["top_use"] == 0.56 and feats["top_e5"] == 0.87
+    assert feats["z_e5"] == pytest.approx((0.87 - 0.79) / 0.02)
+    assert feats["gap_e5"] == pytest.approx(0.03)
+    assert feats["sentence"] == 0.6 and feats["sentence_gap"] == pytest.approx(0.1)
+    assert feats["same_language"] == 1.0
+    assert _features("es", 0.56, 0.87, 0.6)["same_language"] == 0.0
+
+
+def test_the_fitted_model_ships_for_the_default_embedders() -> None:
+    model = model_for(IDS)
+    assert model is not None
+    for part in ("on_topic", "answered"):
+        assert 0 < model[part]["threshold"] < 1 and model[part]["coef"]
+    assert "bench/answerability.py" in model["fitted_by"]
+
+
+def test_three_outcomes_from_far_to_close() -> None:
+    far = decide(_features("en", 0.15, 0.78, 0.1), IDS)
+    close = decide(_features("en", 0.62, 0.90, 0.7), IDS)
+    assert far.evidence == "none" and "off-topic" in far.reason
+    assert close.evidence == "answer"
+    # on topic, but the answer score falls short of a stricter user threshold
+    strict = decide(_features("en", 0.62, 0.90, 0.7), IDS, answer_threshold=0.9999)
+    assert strict.evidence == "related" and "not answered" in strict.reason
+    assert isinstance(close, Decision) and close.on_topic > far.on_topic
+
+
+def test_without_a_fitted_model_the_domain_z_decides() -> None:
+    ids = ["st:some-model"]
+    assert decide({"z_st": 0.5}, ids).evidence == "none"
+    assert decide({"z_st": 2.0}, ids).evidence == "related"
+    assert decide({"z_st": 4.0}, ids).evidence == "answer"

@@ -61,3 +61,17 @@ def test_selection_keeps_at_most_five_distinct_sentences() -> None:
     chosen = select_sentences(scored)
     assert 2 <= len(chosen) <= 5
     assert len({s.sentence for s in chosen}) == len(chosen)
+
+
+def test_the_first_citation_comes_from_the_best_ranked_passage() -> None:
+    # the second passage's sentence matches the question better, yet retrieval ranked the
+    # first passage first: its best sentence opens the answer and is citation [1]
+    passages = [
+        _passage(1, "first.md", "Tourism in the Andes recovered after the pandemic years."),
+        _passage(2, "second.md", "Peru and Ecuador signed a border treaty in 1998."),
+    ]
+    scored = score_sentences("Peru Ecuador border treaty", passages, WordEmbedder())
+    assert scored[0].passage.doc_id == "second.md"
+    composed = compose("en", scored)
+    assert composed.citations[0].doc_id == "first.md"
+    assert composed.claims[0].citations == [1]
