@@ -72,10 +72,12 @@ def evidence_features(
     feats: dict[str, float] = {}
     for name in embedder_names:
         sims = [p.sims.get(name, 0.0) for p in passages]
-        top = max(sims[:TOP_PASSAGES], default=0.0)
+        best = max(range(min(TOP_PASSAGES, len(sims))), key=lambda i: sims[i], default=None)
+        top = sims[best] if best is not None else 0.0
+        top_lang = (passages[best].language or language) if best is not None else language
         rest = sims[1:] or [top]
         feats[f"top_{name}"] = top
-        feats[f"z_{name}"] = domain_z(domain, name, language, top)
+        feats[f"z_{name}"] = domain_z(domain, name, language, top_lang, top)
         feats[f"gap_{name}"] = top - float(np.mean(rest))
     sentence_sims = sorted((s.similarity for s in scored), reverse=True)
     feats["sentence"] = sentence_sims[0] if sentence_sims else 0.0

@@ -51,9 +51,10 @@ class Retriever:
         """Chunks in the index."""
         return self.store.count()
 
-    def best_similarity(self, name: str, vector: np.ndarray) -> float:
-        """The highest cosine of any chunk to a query vector, for one embedder."""
-        hits = self.store.nearest(name, vector, 1)
+    def best_similarity(self, name: str, vector: np.ndarray, language: str) -> float:
+        """The highest cosine to a query vector among the chunks in ``language`` (0 when the
+        index has none), for one embedder."""
+        hits = self.store.nearest(name, vector, 1, Filters(languages=(language,)).where())
         return hits[0][1] if hits else 0.0
 
     def candidates(

@@ -121,6 +121,7 @@ def test_a_follow_up_prefers_the_documents_the_previous_answer_cited(engine) -> 
     plain = engine.retriever.search(question, "en")
     other = plain[-1].doc_id
     preferred = engine.retriever.search(question, "en", prefer_docs=frozenset({other}))
+
     def rank(passages: list[Passage]) -> int:
         return next(p.rank for p in passages if p.doc_id == other)
 

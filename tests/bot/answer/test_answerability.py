@@ -14,9 +14,10 @@ from bot.types import Passage
 from ingest.types import SourceInfo
 
 IDS = ["use-m3", "e5-small-onnx-int8"]
+PAIRS = ("en>en", "en>es", "es>en", "es>es")
 DOMAIN = DomainStats(
-    {"use:en": 0.16, "e5:en": 0.79, "use:es": 0.16, "e5:es": 0.79},
-    {"use:en": 0.04, "e5:en": 0.02, "use:es": 0.04, "e5:es": 0.02},
+    {f"{n}:{pair}": m for pair in PAIRS for n, m in (("use", 0.16), ("e5", 0.79))},
+    {f"{n}:{pair}": v for pair in PAIRS for n, v in (("use", 0.04), ("e5", 0.02))},
 )
 
 

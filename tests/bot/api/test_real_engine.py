@@ -246,9 +246,12 @@ def test_chat_completion_streams_openai_chunks(client) -> None:  # type: ignore[
 
 
 def test_chat_accepts_the_retrieval_filters(client) -> None:  # type: ignore[no-untyped-def]
-    messages = [{"role": "user", "content": "What does Major Non-NATO Ally status mean?"}]
-    answer = chat(client, messages, languages=["es"]).json()["briefbot"]
-    assert answer["passages"] and {p["language"] for p in answer["passages"]} == {"es"}
+    messages = [{"role": "user", "content": "Which border crossing links Piura with Macará?"}]
+    spanish = chat(client, messages, languages=["es"]).json()["briefbot"]
+    assert spanish["citations"] and {c["language"] for c in spanish["citations"]} == {"es"}
+    english = chat(client, messages, languages=["en"]).json()["briefbot"]
+    shown = english["citations"] + english["passages"]
+    assert "piura-frontera.md" not in {c["doc_id"] for c in shown}
 
 
 @pytest.mark.parametrize(
