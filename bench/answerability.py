@@ -402,6 +402,18 @@ def main() -> None:
                 f"{np.isin(outcome[m], ok).mean():.3f} ({int(m.sum())})" if m.sum() else "—"
             )
         print(f"| {pair} | " + " | ".join(cells) + " |")
+    print("\nheld out, the answered? threshold against the share of on-topic answerable cases:\n")
+    print(
+        "| prior | threshold | answer kept (of on-topic) | related not answered |\n|---|---|---|---|"
+    )
+    ho_on = hold & (lab != "none") & (p_topic >= on_topic["threshold"])
+    for prior in (0.5, 0.7, 0.85, 0.95):
+        t = float(
+            fit(Xa[on], (lab[on] == "answer").astype(float), answered_names, prior)["threshold"]
+        )
+        kept = (p_answer[ho_on & (lab == "answer")] >= t).mean()
+        refused = (p_answer[ho_on & (lab == "related")] < t).mean()
+        print(f"| {prior} | {t:.3f} | {kept:.3f} | {refused:.3f} |")
     print(f"\non_topic = {json.dumps(on_topic)}\nanswered = {json.dumps(answered)}")
     if args.write:
         key = "+".join(sorted(ids.values()))

@@ -86,7 +86,10 @@ class AnswerSettings(BaseSettings):
     model_config = _ENV
 
     min_score: float | None = Field(
-        None, description="Override the calibrated grounding threshold (fused score)."
+        None,
+        ge=0,
+        le=1,
+        description="Override the fitted answer threshold (a probability, 0-1; higher refuses more).",
     )
     llm: Literal["none", "ollama", "openai", "llamacpp"] = Field(
         "none", description="Answer composer backend; `none` = extractive."
