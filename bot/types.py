@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
 from ingest.types import SourceInfo
 
@@ -106,6 +106,16 @@ class Answer(BaseModel):
     standalone_question: str | None = None
     conversation_id: str | None = None
     timings_ms: dict[str, float] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _grounded_means_answer(self) -> Answer:
+        """``grounded`` is true exactly for ``evidence == "answer"``; an answer built with
+        ``grounded`` alone gets the matching outcome (``answer``, else ``none``)."""
+        if "evidence" not in self.model_fields_set:
+            self.evidence = "answer" if self.grounded else "none"
+        elif self.grounded != (self.evidence == "answer"):
+            raise ValueError(f"grounded={self.grounded} contradicts evidence={self.evidence!r}")
+        return self
 
 
 def passage_out(p: Passage) -> PassageOut:

@@ -43,16 +43,11 @@ def source_line(c: Citation, language: str | None) -> str:
 
 
 def outcome(answer: Answer) -> Evidence:
-    """The look an answer takes: its ``evidence``, held to what it carries.
-
-    A grounded answer is an ``answer`` (grounded is true only for ``answer``); an ungrounded
-    one is ``related`` only when it cites the related passages, otherwise ``none``.
-    """
-    if answer.grounded:
-        return "answer"
-    if answer.evidence == "related" and answer.citations:
-        return "related"
-    return "none"
+    """The look an answer takes: its ``evidence`` (a ``related`` answer that cites nothing
+    looks like ``none``)."""
+    if answer.evidence == "related" and not answer.citations:
+        return "none"
+    return answer.evidence
 
 
 def sources_text(answer: Answer) -> str:

@@ -25,7 +25,6 @@ def _answer(**fields: object) -> Answer:
         "answer": "Según las fuentes del corpus:\n\n- El Acta se firmó en 1998. [1]",
         "language": "es",
         "grounded": True,
-        "evidence": "answer",
         "citations": [CITATION],
     }
     return Answer(**{**base, **fields})  # type: ignore[arg-type]
@@ -96,10 +95,8 @@ def test_no_evidence_is_the_text_and_its_reason_and_cites_nothing() -> None:
 
 def test_outcome_follows_evidence_held_to_what_the_answer_carries() -> None:
     assert outcome(_answer()) == "answer"
-    assert outcome(_answer(evidence="none")) == "answer"  # grounded is only ever an answer
     assert outcome(_related("es")) == "related"
     assert outcome(_related("es").model_copy(update={"citations": []})) == "none"
-    assert outcome(_answer(grounded=False, evidence="answer")) == "none"
     assert outcome(_answer(grounded=False, evidence="none")) == "none"
     assert sources_text(_answer(grounded=False, evidence="none")) == ""
 

@@ -21,6 +21,7 @@ def test_ask_returns_the_engines_answer(client: TestClient, engine: FakeEngine) 
     assert r.status_code == 200 and r.headers["content-type"] == "application/json"
     assert Answer.model_validate(r.json()) == ANSWER.model_copy(update={"question": QUESTION})
     assert r.json()["citations"][0]["url"] == "https://example.org/conflicto"
+    assert r.json()["evidence"] == "answer" and r.json()["grounded"] is True
     options = {"k": None, "filters": Filters(), "conversation_id": None, "history": None}
     assert engine.calls == [("ask", QUESTION, options)]
 

@@ -66,6 +66,7 @@ def test_a_completion_is_the_answer_then_its_sources(
         ANSWER.answer + "\n\nFuentes:\n[1] Conflicto armado interno (El Comercio, "
     )
     assert Answer.model_validate(body["briefbot"]).citations == ANSWER.citations
+    assert body["briefbot"]["evidence"] == "answer"
     prompt = len("Be brief.".split()) + len(QUESTION.split())
     assert body["usage"] == {
         "prompt_tokens": prompt,
