@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ingest.text import text_fingerprint
 from ingest.types import Chunk, DocumentDetail, DocumentRow, PassageRow, SourceDoc
 
 _SCHEMA = """
@@ -30,8 +31,10 @@ CREATE TABLE IF NOT EXISTS docs (
     title TEXT NOT NULL,
     meta TEXT NOT NULL,
     n_chunks INTEGER NOT NULL,
-    ingested_at REAL NOT NULL
+    ingested_at REAL NOT NULL,
+    text_hash TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS docs_text ON docs(text_hash);
 CREATE TABLE IF NOT EXISTS chunks (
     chunk_id TEXT PRIMARY KEY,
     doc_id TEXT NOT NULL REFERENCES docs(doc_id) ON DELETE CASCADE,
@@ -77,6 +80,14 @@ class Manifest:
         row = self.db.execute("SELECT content_hash FROM docs WHERE doc_id=?", (doc_id,)).fetchone()
         return row[0] if row else None
 
+    def same_text(self, text: str, other_than: str) -> str | None:
+        """The id of another document with the same text (whitespace aside), or None."""
+        row = self.db.execute(
+            "SELECT doc_id FROM docs WHERE text_hash=? AND doc_id<>? ORDER BY doc_id LIMIT 1",
+            (text_fingerprint(text), other_than),
+        ).fetchone()
+        return row[0] if row else None
+
     def record(
         self,
         doc: SourceDoc,
@@ -102,7 +113,7 @@ class Manifest:
         with self.db:
             self.db.execute("DELETE FROM chunks WHERE doc_id=?", (doc.doc_id,))
             self.db.execute(
-                "INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?)",
+                "INSERT OR REPLACE INTO docs VALUES (?,?,?,?,?,?,?,?)",
                 (
                     doc.doc_id,
                     root,
@@ -111,6 +122,7 @@ class Manifest:
                     json.dumps(meta, ensure_ascii=False),
                     len(chunks),
                     time.time(),
+                    text_fingerprint(doc.text),
                 ),
             )
             self.db.executemany(

@@ -219,6 +219,12 @@ class Indexer:
         if old == doc.meta["content_hash"]:
             report.unchanged += 1
             return
+        twin = self.manifest.same_text(doc.text, doc.doc_id) or next(
+            (p.doc.doc_id for p in pending if p.doc.text.split() == doc.text.split()), None
+        )
+        if twin is not None:
+            report.skip(ref.location, f"duplicate of the indexed document {twin} (same text)")
+            return
         chunks = chunk_document(
             doc, size=self.settings.index.chunk_size, overlap=self.settings.index.chunk_overlap
         )

@@ -11,6 +11,7 @@ from ingest.text.normalize import (
     decode_bytes,
     normalize_text,
     strip_page_furniture,
+    text_fingerprint,
 )
 from ingest.text.sentences import (
     Quotable,
@@ -48,5 +49,6 @@ __all__ = [
     "split_reply",
     "split_sentences",
     "strip_page_furniture",
+    "text_fingerprint",
     "tokenize",
 ]

@@ -127,6 +127,12 @@ def _is_page_number(line: str, number: int) -> bool:
     return bare is not None and int(bare[1]) == number
 
 
+def text_fingerprint(text: str) -> str:
+    """A hash of a text alone, white space aside: the same document under another name or
+    with other metadata has the same fingerprint."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()[:32]
+
+
 def content_hash(text: str, meta: dict[str, Any] | None = None) -> str:
     """A stable hash of a document's text and the metadata that reaches the index."""
     h = hashlib.sha256(text.encode("utf-8"))

@@ -118,7 +118,11 @@ def scanned_pdf() -> bytes:
     return bytes(pdf.output())
 
 
-def docx_bytes(*, core_title: str | None) -> bytes:
+def docx_bytes(
+    *,
+    core_title: str | None,
+    closing: str = "La Sunat anunció nuevos operativos conjuntos con Ecuador.",
+) -> bytes:
     """A Spanish memo with a heading, paragraphs and a table."""
     document = docx.Document()
     if core_title:
@@ -134,7 +138,7 @@ def docx_bytes(*, core_title: str | None) -> bytes:
     table.cell(0, 1).text = "Decomisos"
     table.cell(1, 0).text = "2024"
     table.cell(1, 1).text = "1.250 toneladas"
-    document.add_paragraph("La Sunat anunció nuevos operativos conjuntos con Ecuador.")
+    document.add_paragraph(closing)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()

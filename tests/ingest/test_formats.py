@@ -39,7 +39,9 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[Settings, IngestR
     (src / "report.pdf").write_bytes(report_pdf())
     (src / "briefing.pdf").write_bytes(briefing_pdf())
     (src / "memo.docx").write_bytes(docx_bytes(core_title="Memorando sobre Tumbes"))
-    (src / "nota.docx").write_bytes(docx_bytes(core_title=None))
+    (src / "nota.docx").write_bytes(
+        docx_bytes(core_title=None, closing="La Sunat prepara más controles en Aguas Verdes.")
+    )
     (src / "article.html").write_bytes(ARTICLE_HTML.encode("utf-8"))
     settings = make_settings(tmp_path_factory.mktemp("formats-data"))
     indexer = Indexer(settings)
@@ -177,7 +179,7 @@ def test_docx_title_from_properties_else_first_heading(
     text = "\n".join(p.text for p in nota.passages)
     assert "puente de Aguas Verdes" in text
     assert "Año | Decomisos" in text and "2024 | 1.250 toneladas" in text
-    assert "operativos conjuntos con Ecuador" in text
+    assert "más controles en Aguas Verdes" in text
     assert nota.language == "es"
     stored = _stored(settings, nota)
     assert stored and all(h.meta["title"] == nota.title for h in stored)

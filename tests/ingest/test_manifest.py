@@ -192,3 +192,13 @@ def test_a_tokenizer_reset_empties_the_stored_tokens_until_filled(manifest: Mani
     assert all(tokens == [] for _, tokens in manifest.iter_tokens())
     assert manifest.fill_tokens(tokenize) == len(chunks)
     assert dict(manifest.iter_tokens()) == {c.chunk_id: tokenize(c.text) for c in chunks}
+
+
+def test_same_text_finds_another_document_with_the_text_whitespace_aside(
+    manifest: Manifest,
+) -> None:
+    _record(manifest, _doc("a.md"))
+    spaced = TEXT.replace(" ", "  ").replace("\n\n", "\n")
+    assert manifest.same_text(spaced, "b.md") == "a.md"
+    assert manifest.same_text(TEXT, "a.md") is None  # the document itself is not its twin
+    assert manifest.same_text("Otra cosa.", "b.md") is None

@@ -166,3 +166,25 @@ def test_the_lexical_index_knows_the_language_of_each_chunk(workdir) -> None:  #
     assert lexical.load()
     assert lexical.spelled_in("sullana", "es") and lexical.spelled_in("sullana", "en") is False
     assert {lexical.language_of(cid) for cid in _tokens(settings)} == {"es", "en"}
+
+
+def test_the_same_text_under_another_name_is_reported_not_indexed_twice(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    src = tmp_path / "src"
+    src.mkdir()
+    body = "# Nota\n\nLa extorsión a transportistas creció en Piura durante 2024.\n"
+    (src / "nota.md").write_text(body, encoding="utf-8")
+    (src / "copia.md").write_text(body.replace("\n\n", "\n\n\n"), encoding="utf-8")
+    settings = make_settings(tmp_path / "data")
+    indexer = Indexer(settings)
+    try:
+        report = indexer.ingest([str(src)])
+        again = indexer.ingest([str(src)])
+    finally:
+        indexer.close()
+    assert report.added == 1 and len(report.skipped) == 1
+    skipped = report.skipped[0]
+    assert (
+        skipped["path"].endswith("nota.md")
+        and "duplicate of the indexed document copia.md" in skipped["reason"]
+    )
+    assert again.unchanged == 1 and again.added == 0 and len(again.skipped) == 1
