@@ -47,7 +47,7 @@ sys.path.insert(1, str(ROOT / "bench"))
 from xquad import anchor_matrix, bm25_scores, embed, load  # noqa: E402
 
 from bot.answer.answerability import MODEL, evidence_features  # noqa: E402
-from bot.answer.compose import score_sentences  # noqa: E402
+from bot.answer.compose import Scored, score_sentences  # noqa: E402
 from bot.answer.domain import (  # noqa: E402
     PASSAGE_LANGUAGES,
     DomainStats,
@@ -56,6 +56,12 @@ from bot.answer.domain import (  # noqa: E402
 )
 from bot.answer.encoder_cache import CachedEncoder  # noqa: E402
 from bot.answer.fusion import Candidate, fuse  # noqa: E402
+from bot.answer.sentence_model import (  # noqa: E402
+    CANDIDATES,
+    pair_features,
+    probabilities,
+    question_kind,
+)
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embedders import get_embedder  # noqa: E402
@@ -80,6 +86,7 @@ ANSWERED_FEATURES = (
     "sentence",
     "sentence_gap",
     "same_language",
+    "answer_sentence",
 )
 
 
@@ -132,6 +139,48 @@ def probability(part: dict[str, object], X: np.ndarray) -> np.ndarray:
     """The model's probability for feature rows."""
     coef = np.array(list(part["coef"].values()))  # type: ignore[attr-defined]
     return 1 / (1 + np.exp(-(X @ coef + float(part["intercept"]))))  # type: ignore[arg-type]
+
+
+def answer_spans(data: Path) -> list[dict[str, str]]:
+    """Each XQuAD question's answer text in English and Spanish (``load`` order)."""
+    raw = {
+        lg: json.loads((data / f"xquad.{lg}.json").read_text(encoding="utf-8"))["data"]
+        for lg in ("en", "es")
+    }
+    out = []
+    for art_en, art_es in zip(raw["en"], raw["es"], strict=True):
+        for p_en, p_es in zip(art_en["paragraphs"], art_es["paragraphs"], strict=True):
+            for q_en, q_es in zip(p_en["qas"], p_es["qas"], strict=True):
+                out.append({"en": q_en["answers"][0]["text"], "es": q_es["answers"][0]["text"]})
+    return out
+
+
+def fit_sentence_model(
+    spans: list[tuple[str, list[Scored], tuple[str, str] | None]], use: np.ndarray
+) -> dict[str, object]:
+    """The answer-sentence model: a sentence of the gold paragraph holding the answer span is
+    positive, every other candidate sentence of the on-topic cases in ``use`` negative."""
+    X, y = [], []
+    for (text, scored, gold), keep in zip(spans, use, strict=True):
+        if not keep:
+            continue
+        kind = question_kind(text)
+        for s in scored[:CANDIDATES]:
+            X.append(pair_features(kind, s))
+            hit = (
+                gold is not None and s.passage.chunk_id.endswith(gold[0]) and gold[1] in s.sentence
+            )
+            y.append(1.0 if hit else 0.0)
+    Xa, ya = np.array(X), np.array(y)
+    mean, std = Xa.mean(axis=0), Xa.std(axis=0) + 1e-9
+    w = fit_logistic((Xa - mean) / std, ya, l2=1e-2)
+    print(f"answer-sentence model: {int(ya.sum())} positive sentences of {len(ya)}")
+    return {
+        "mean": [round(float(v), 6) for v in mean],
+        "std": [round(float(v), 6) for v in std],
+        "weights": [round(float(v), 5) for v in w[:-1]],
+        "bias": round(float(w[-1]), 5),
+    }
 
 
 def corpus_pool(settings: Settings, names: list[str]) -> Pool:
@@ -272,6 +321,8 @@ def main() -> None:
     dev_x_bm25, dev_x_anchor = bm25_scores(xq.texts, dev_texts), anchor_matrix(xq.texts, dev_texts)
 
     rows: list[dict[str, float]] = []
+    spans: list[tuple[str, list[Scored], tuple[str, str] | None]] = []
+    answers = answer_spans(args.data)
     labels: list[str] = []
     held: list[bool] = []
     pairs: list[str] = []
@@ -288,10 +339,12 @@ def main() -> None:
         is_held: bool,
         per_doc: int,
         target_lang: str,
+        gold: tuple[str, str] | None = None,
     ) -> None:
         passages = retrieve(pool, vecs, ids, lang, bm25, anchor, removed, per_doc)
         scored = score_sentences(text, passages, sentence_embedder)
-        rows.append(evidence_features(lang, passages, scored, names, pool.domain))
+        rows.append(evidence_features(text, lang, passages, scored, names, pool.domain))
+        spans.append((text, scored, gold if label == "answer" else None))
         labels.append(label)
         held.append(is_held)
         pairs.append(f"{lang}->{target_lang}")
@@ -305,7 +358,10 @@ def main() -> None:
         for lang in ("en", "es"):
             vecs = {n: qv[lang][n][qi] for n in names}
             args_x = (xq, q[lang], lang, vecs, xq_bm25[lang][qi], xq_anchor[lang][qi])
-            case(*args_x, np.zeros(len(paragraphs), dtype=bool), "answer", is_held, 9, own_lang)
+            gold = (f"#{q['pid']}", answers[qi][own_lang])
+            case(
+                *args_x, np.zeros(len(paragraphs), dtype=bool), "answer", is_held, 9, own_lang, gold
+            )
             case(*args_x, own, "related", is_held, 9, own_lang)
             case(*args_x, article, "none", is_held, 9, "other")
             case(
@@ -354,6 +410,10 @@ def main() -> None:
 
     lab = np.array(labels)
     hold = np.array(held)
+    sentence_model = fit_sentence_model(spans, ~hold & (lab != "none"))
+    for row, (text, scored, _) in zip(rows, spans, strict=True):
+        probs = probabilities(text, scored, sentence_model)
+        row["answer_sentence"] = float(probs.max()) if len(probs) else 0.0
     fmt = {"u": u, "e": e}
     topic_names = [f.format(**fmt) for f in ON_TOPIC_FEATURES]
     answered_names = [f.format(**fmt) for f in ANSWERED_FEATURES]
@@ -421,6 +481,7 @@ def main() -> None:
         model[key] = {
             "on_topic": on_topic,
             "answered": answered,
+            "answer_sentence": sentence_model,
             "fitted_by": "python bench/answerability.py --data ../shared/bench/xquad --write",
         }
         MODEL.write_text(json.dumps(model, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")

@@ -15,7 +15,7 @@ from collections.abc import Generator, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from bot.answer.answerability import Decision, decide, evidence_features
+from bot.answer.answerability import Decision, decide, evidence_features, model_for
 from bot.answer.compose import Scored, compose, score_sentences
 from bot.answer.domain import DomainStats, measure, probe_questions
 from bot.answer.encoder_cache import CachedEncoder
@@ -187,7 +187,16 @@ class Engine:
     ) -> tuple[Decision, list[Scored]]:
         """Score the candidate answer sentences and decide what the evidence is."""
         scored = score_sentences(question, passages, self.sentence_embedder)
-        feats = evidence_features(language, passages, scored, list(self.embedders), self.domain())
+        model = model_for(self.embedder_ids) or {}
+        feats = evidence_features(
+            question,
+            language,
+            passages,
+            scored,
+            list(self.embedders),
+            self.domain(),
+            model.get("answer_sentence"),
+        )
         decision = decide(feats, self.embedder_ids, self.settings.answer.min_score)
         return decision, scored
 

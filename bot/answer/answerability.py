@@ -8,7 +8,9 @@ topic, a name or a question):
    above what off-topic probe questions get on this very index.
 2. *answered?* — among on-topic questions, ``answer`` (a passage states what was asked)
    against ``related`` (the corpus discusses the subject, not the asked fact): how well the
-   best passage and the best sentence match, and how much they stand out from the rest.
+   best passage and the best sentence match, how much they stand out from the rest, and how
+   likely the best candidate sentence is to hold the answer
+   (:mod:`bot.answer.sentence_model`, learned on XQuAD's answer spans).
 
 Both are fitted by ``bench/answerability.py`` on XQuAD split by article (answerable; on-topic
 unanswerable by removing the question's paragraph; off-topic by removing its whole article
@@ -32,6 +34,7 @@ import numpy as np
 
 from bot.answer.compose import Scored
 from bot.answer.domain import DomainStats, domain_z
+from bot.answer.sentence_model import probabilities
 from bot.types import Evidence, Passage
 
 MODEL = Path(__file__).with_name("data") / "answerability.json"
@@ -53,21 +56,26 @@ class Decision:
 
 
 def evidence_features(
+    question: str,
     language: str,
     passages: list[Passage],
     scored: list[Scored],
     embedder_names: list[str],
     domain: DomainStats | None,
+    sentence_model: Mapping[str, Any] | None = None,
 ) -> dict[str, float]:
     """The general features of the evidence for a question.
 
     Args:
+        question: the question (as the engine understood it).
         language: the question's language.
         passages: the retrieved passages, best first.
         scored: the candidate sentences (:func:`bot.answer.compose.score_sentences`).
         embedder_names: the configured embedders (their raw similarities are in
             ``Passage.sims``).
         domain: the index's probe statistics.
+        sentence_model: the fitted answer-sentence model (:mod:`bot.answer.sentence_model`);
+            without one ``answer_sentence`` is 0.
     """
     feats: dict[str, float] = {}
     for name in embedder_names:
@@ -85,6 +93,8 @@ def evidence_features(
         sentence_sims[0] - float(np.median(sentence_sims)) if sentence_sims else 0.0
     )
     feats["same_language"] = 1.0 if passages and passages[0].language == language else 0.0
+    probs = probabilities(question, scored, sentence_model) if sentence_model else np.zeros(0)
+    feats["answer_sentence"] = float(probs.max()) if len(probs) else 0.0
     return feats
 
 

@@ -33,7 +33,7 @@ def _passage(rank: int, lang: str, use: float, e5: float) -> Passage:
 
 
 def _scored(p: Passage, sim: float) -> Scored:
-    return Scored("A sentence long enough to quote.", p, 0, sim, sim, 0.0)
+    return Scored("Ecuador declared the conflict on 9 January 2024.", p, 0, sim, sim, 0.5)
 
 
 def _features(lang: str, use: float, e5: float, sentence: float) -> dict[str, float]:
@@ -41,7 +41,9 @@ def _features(lang: str, use: float, e5: float, sentence: float) -> dict[str, fl
         _passage(r, "en", use - 0.1, e5 - 0.03) for r in range(2, 7)
     ]
     scored = [_scored(passages[0], sentence), _scored(passages[1], sentence - 0.2)]
-    return evidence_features(lang, passages, scored, ["use", "e5"], DOMAIN)
+    model = (model_for(IDS) or {}).get("answer_sentence")
+    question = "When did Ecuador declare the conflict?"
+    return evidence_features(question, lang, passages, scored, ["use", "e5"], DOMAIN, model)
 
 
 def test_features_are_measured_against_the_index_s_probes() -> None:
@@ -78,3 +80,11 @@ def test_without_a_fitted_model_the_domain_z_decides() -> None:
     assert decide({"z_st": 0.5}, ids).evidence == "none"
     assert decide({"z_st": 2.0}, ids).evidence == "related"
     assert decide({"z_st": 4.0}, ids).evidence == "answer"
+
+
+def test_the_answer_sentence_probability_is_a_feature() -> None:
+    with_model = _features("en", 0.62, 0.90, 0.7)
+    assert 0 < with_model["answer_sentence"] < 1
+    passages = [_passage(1, "en", 0.62, 0.90)]
+    without = evidence_features("q?", "en", passages, [_scored(passages[0], 0.7)], ["use"], DOMAIN)
+    assert without["answer_sentence"] == 0.0
