@@ -17,7 +17,7 @@ from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.answer.render import sources_text
-from bot.api.schemas import MAX_QUESTION, RetrievalOptions
+from bot.api.schemas import RetrievalOptions
 from bot.api.sse import json_event
 from bot.errors import BotError
 from bot.types import Answer
@@ -132,7 +132,7 @@ def openai_error(message: str, status: int) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": None, "code": None}}
 
 
-def chat_question(messages: list[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
+def chat_question(messages: list[ChatMessage], max_chars: int) -> tuple[str, list[tuple[str, str]]]:
     """The last user message and the earlier (question, answer) pairs, from which the engine
     understands a follow-up (as it does for a stored conversation).
 
@@ -154,9 +154,9 @@ def chat_question(messages: list[ChatMessage]) -> tuple[str, list[tuple[str, str
     question = pairs[-1][0]
     if not question:
         raise HTTPException(status_code=400, detail="the last user message is empty")
-    if len(question) > MAX_QUESTION:
+    if len(question) > max_chars:
         raise HTTPException(
-            status_code=400, detail=f"the last user message is over {MAX_QUESTION} characters"
+            status_code=400, detail=f"the last user message is over {max_chars} characters"
         )
     return question, [p for p in pairs[:-1] if p[0]][-HISTORY_TURNS:]
 

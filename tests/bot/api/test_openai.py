@@ -114,7 +114,8 @@ def test_chat_question_pairs_each_user_message_with_the_reply_after_it() -> None
             ("user", [{"type": "text", "text": "third"}, {"type": "image_url", "url": "x"}]),
             ("assistant", [{"type": "text", "text": "three"}, {"type": "text", "text": "3"}]),
             ("user", " last? "),
-        )
+        ),
+        2000,
     )
     assert question == "last?"
     assert history == [("first", "one"), ("second", ""), ("third", "three\n3")]
@@ -122,7 +123,7 @@ def test_chat_question_pairs_each_user_message_with_the_reply_after_it() -> None
 
 def test_chat_question_keeps_the_last_turns_only() -> None:
     earlier = [p for n in range(10) for p in (("user", f"q{n}"), ("assistant", f"a{n}"))]
-    _, history = chat_question(messages(*earlier, ("user", "now")))
+    _, history = chat_question(messages(*earlier, ("user", "now")), 2000)
     assert history == [(f"q{n}", f"a{n}") for n in range(10 - HISTORY_TURNS, 10)]
 
 
@@ -140,7 +141,7 @@ def test_chat_question_refuses_unusable_messages(
     pairs: list[tuple[str, Any]], message: str
 ) -> None:
     with pytest.raises(HTTPException) as caught:
-        chat_question(messages(*pairs))
+        chat_question(messages(*pairs), 2000)
     assert (caught.value.status_code, caught.value.detail) == (400, message)
 
 
