@@ -16,7 +16,9 @@ SourceType = Literal["news", "official", "report", "analysis", "opinion", "other
 """The source types a filter may name (``ingest.types.SOURCE_TYPES``)."""
 Language = Literal["es", "en"]
 """The languages a filter may name."""
-NOT_BLANK = r"\S"
+SPACE = r"\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Python's white space (``str.isspace``), spelt out: ``\\s`` differs between regex engines."""
+NOT_BLANK = f"[^{SPACE}]"
 """The pattern of a text field: something in it besides white space."""
 
 
@@ -28,6 +30,15 @@ def _iso_date_text(value: object) -> object:
     return value
 
 
+def _whole_number(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Passages = Annotated[int, Field(ge=1, le=50), BeforeValidator(_whole_number)]
+"""How many passages: 1 to 50, also when JSON writes it ``5.0`` (as JSON Schema allows an
+integer to be written); never ``"5"``."""
 IsoDate = Annotated[dt.date, Strict(False), BeforeValidator(_iso_date_text)]
 """A calendar date written ``YYYY-MM-DD`` (JSON Schema ``format: date``), and nothing else."""
 
@@ -41,7 +52,7 @@ class RetrievalOptions(BaseModel):
 
     model_config = ConfigDict(strict=True)
 
-    k: int | None = Field(None, ge=1, le=50, description="Passages to retrieve.")
+    k: Passages | None = Field(None, description="Passages to retrieve.")
     date_from: IsoDate | None = Field(
         None, description="Only sources published on/after this date (YYYY-MM-DD)."
     )

@@ -12,7 +12,7 @@ from bot.api.deps import EngineDep, SettingsDep
 from bot.api.errors import declare
 from bot.api.quotas import check_length
 from bot.api.schemas import AskRequest, SearchRequest, SearchResult
-from bot.api.sse import SSE_RESPONSE, event_stream, json_event
+from bot.api.sse import event_stream, json_event, sse_response
 from bot.errors import BotError
 from bot.types import Answer
 from ingest.errors import IngestError
@@ -20,9 +20,13 @@ from ingest.errors import IngestError
 router = APIRouter(tags=["answers"])
 ERRORS = declare(400, 413, 500, 503)
 """The errors of both routes besides 422 (and 401, 429 when keys or a rate are set)."""
+ANSWER_EVENTS = sse_response(
+    "`delta`: {text}; `answer`: the Answer; `error`: {detail}; `done`: {}",
+    ("delta", "answer", "error", "done"),
+)
 
 
-@router.post("/v1/ask", response_model=Answer, responses={**SSE_RESPONSE, **ERRORS})
+@router.post("/v1/ask", response_model=Answer, responses={**ANSWER_EVENTS, **ERRORS})
 def ask(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> Answer | Response:
     """Answer a question with numbered citations, or say there is no evidence.
 

@@ -17,9 +17,10 @@ from bot.api.openai import (
     ModelList,
     chat_question,
 )
-from bot.api.sse import SSE_RESPONSE, event_stream
+from bot.api.sse import event_stream, sse_response
 
 router = APIRouter(tags=["openai"])
+CHUNKS = sse_response("a `chat.completion.chunk`, an OpenAI error body, or `[DONE]`", ("message",))
 
 
 @router.get("/v1/models", response_model=ModelList)
@@ -39,7 +40,7 @@ def model(model: str, started: StartedDep) -> ModelCard:
 @router.post(
     "/v1/chat/completions",
     response_model=ChatCompletion,
-    responses={**SSE_RESPONSE, **declare(400, 413, 500, 503, openai=True)},
+    responses={**CHUNKS, **declare(400, 413, 500, 503, openai=True)},
 )
 def chat_completions(
     body: ChatRequest, engine: EngineDep, settings: SettingsDep

@@ -121,6 +121,11 @@ def test_chat_question_pairs_each_user_message_with_the_reply_after_it() -> None
     assert history == [("first", "one"), ("second", ""), ("third", "three\n3")]
 
 
+def test_a_last_user_message_without_text_leaves_the_question_before_it() -> None:
+    question, history = chat_question(messages(("user", "fine"), ("user", " ")), 2000)
+    assert (question, history) == ("fine", [])
+
+
 def test_chat_question_keeps_the_last_turns_only() -> None:
     earlier = [p for n in range(10) for p in (("user", f"q{n}"), ("assistant", f"a{n}"))]
     _, history = chat_question(messages(*earlier, ("user", "now")), 2000)
@@ -130,10 +135,13 @@ def test_chat_question_keeps_the_last_turns_only() -> None:
 @pytest.mark.parametrize(
     "pairs, message",
     [
-        ([("system", "only a system prompt")], "messages holds no user message"),
-        ([("assistant", "hello")], "messages holds no user message"),
-        ([("user", "fine"), ("user", " ")], "the last user message is empty"),
-        ([("user", [{"type": "image_url", "url": "x"}])], "the last user message is empty"),
+        ([("system", "only a system prompt")], "messages holds no user message with text"),
+        ([("assistant", "hello")], "messages holds no user message with text"),
+        ([("user", " "), ("assistant", "hi")], "messages holds no user message with text"),
+        (
+            [("user", [{"type": "image_url", "url": "x"}])],
+            "messages holds no user message with text",
+        ),
         ([("user", "x" * 2001)], "the last user message is over 2000 characters"),
     ],
 )
