@@ -32,10 +32,7 @@ def test_a_follow_up_keeps_the_conversation_s_subject(engine) -> None:  # type: 
 
 @pytest.mark.parametrize(
     "question",
-    [
-        "What is the best way to train for a marathon?",
-        "¿Qué raza de perro es la más tranquila para un piso?",
-    ],
+    ["What is the best way to train for a marathon?", "¿Qué raza de perro es la más tranquila para un piso?"],
 )
 def test_an_off_topic_question_gets_no_evidence(engine, question: str) -> None:  # type: ignore[no-untyped-def]
     answer = engine.ask(question)
