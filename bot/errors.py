@@ -3,7 +3,8 @@
 ::
 
     BotError                    base: a user-facing problem with a clear message
-    └── BadRequest              the question or its options are invalid
+    ├── BadRequest              the question or its options are invalid
+    └── KeyFileError            an API key or a line of the keys file cannot be read
 
 Ingest errors (``ingest.errors.IngestError`` and its subclasses) pass through unchanged; each
 edge (CLI, API, UI) translates both trees once.
@@ -18,3 +19,7 @@ class BotError(Exception):
 
 class BadRequest(BotError):
     """The question or its options are invalid."""
+
+
+class KeyFileError(BotError):
+    """An API key (in ``BRIEFBOT_API_KEYS`` or the keys file) cannot be read."""

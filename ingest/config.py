@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+from limits import parse as parse_rate
 from pydantic import BaseModel, Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
@@ -107,12 +108,46 @@ class AnswerSettings(BaseSettings):
 
 
 class ServerSettings(BaseSettings):
-    """The HTTP API's address."""
+    """The HTTP API's address, who may call it, and how much."""
 
     model_config = _ENV
 
     api_host: str = Field("127.0.0.1", description="Host `briefbot serve` binds.")
     api_port: int = Field(8000, description="Port `briefbot serve` binds.")
+    api_keys: Annotated[list[str], NoDecode] = Field(
+        [],
+        description="API keys, comma-separated; `key:read` for a read-only key (else admin).",
+    )
+    api_keys_file: Path | None = Field(
+        None,
+        description="File of API keys: one a line (or `sha256:<hex>`), optional role after it.",
+    )
+    rate_limit: str | None = Field(
+        None,
+        description="Requests allowed per key (or client IP without keys), e.g. `60/minute`; unset = no limit.",
+    )
+    max_body_kb: int = Field(64, ge=1, description="Largest request body accepted, in KiB.")
+    max_question_chars: int = Field(
+        2000, ge=1, le=100_000, description="Longest question or query accepted, in characters."
+    )
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _split_keys(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("rate_limit")
+    @classmethod
+    def _readable_rate(cls, value: str | None) -> str | None:
+        if not value or not value.strip():
+            return None
+        try:
+            parse_rate(value)
+        except ValueError as err:
+            raise ValueError(f"cannot read the rate limit '{value}' (e.g. 60/minute)") from err
+        return value.strip()
 
 
 class UISettings(BaseSettings):

@@ -44,3 +44,71 @@ def test_an_unknown_setting_is_refused() -> None:
 
     with pytest.raises(ValidationError):
         Settings(top_kk=3, _env_file=None)  # type: ignore[call-arg]
+
+
+def _curl_examples() -> list[tuple[str, str, str | None]]:
+    """Every ``curl`` of the README's bash blocks: (method, path, body or None)."""
+    import re
+    import shlex
+    from itertools import pairwise
+
+    text = README.read_text(encoding="utf-8")
+    examples = []
+    for block in re.findall(r"```bash\n(.*?)```", text, flags=re.S):
+        words = shlex.split(block, comments=True)
+        starts = [n for n, word in enumerate(words) if word == "curl"]
+        for start, end in pairwise([*starts, len(words)]):
+            command = words[start:end]
+            [url] = [w for w in command if w.startswith("localhost:8000")]
+            body = command[command.index("-d") + 1] if "-d" in command else None
+            examples.append(("post" if body else "get", url.removeprefix("localhost:8000"), body))
+    return examples
+
+
+def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path) -> None:
+    import re
+
+    from bot.api import create_app
+    from bot.api.openai import ChatRequest, chat_question
+    from bot.api.schemas import AskRequest, SearchRequest
+    from tests.conftest import make_settings
+
+    settings = make_settings(tmp_path / "data")
+    models = {
+        "/v1/ask": AskRequest,
+        "/v1/search": SearchRequest,
+        "/v1/chat/completions": ChatRequest,
+    }
+    operations = {
+        (method, path)
+        for path, ops in create_app(settings).openapi()["paths"].items()
+        for method in ops
+    }
+    covered = set()
+    for method, path, body in _curl_examples():
+        [operation] = [
+            (m, p)
+            for m, p in operations
+            if m == method and re.fullmatch(re.sub(r"\{\w+\}", "[^/]+", p), path)
+        ]
+        covered.add(operation)
+        if body is None:
+            continue
+        request = models[path].model_validate_json(body)
+        limit = settings.server.max_question_chars
+        if isinstance(request, ChatRequest):
+            chat_question(request.messages, limit)
+        else:
+            assert len(getattr(request, "question", getattr(request, "query", ""))) <= limit
+    assert covered == operations
+
+
+def test_a_broken_curl_body_would_be_caught() -> None:
+    import pytest
+    from pydantic import ValidationError
+
+    from bot.api.schemas import SearchRequest
+
+    [body] = [b for _, path, b in _curl_examples() if path == "/v1/search"]
+    with pytest.raises(ValidationError):
+        SearchRequest.model_validate_json(body.replace('"es"', '"ES"'))

@@ -6,8 +6,11 @@ request that needs it (or at start-up when ``warm=True``), and reached through `
 
 ::
 
-    app.py            create_app, serving_app: lifespan, error translation, the routers
+    app.py            create_app, serving_app: lifespan, error translation, guards, routers
     deps.py           EngineDep, SettingsDep (overridable with app.dependency_overrides)
+    auth.py           require(role): the bearer key check (401, 403) when keys are configured
+    quotas.py         RateLimit (429), BodyLimit (413), check_length (the question's 422)
+    errors.py         error bodies (native and OpenAI), error_response, declare(statuses)
     schemas.py        the native API's bodies: AskRequest, SearchRequest, SearchResult, Health
     openai.py         the OpenAI wire format: chat bodies, completions, chunks, error bodies
     sse.py            Server-Sent Events responses (FastAPI's own encoder)

@@ -17,7 +17,7 @@ from fastapi.sse import ServerSentEvent
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.answer.render import sources_text
-from bot.api.schemas import MAX_QUESTION, RetrievalOptions
+from bot.api.schemas import NOT_BLANK, RetrievalOptions
 from bot.api.sse import json_event
 from bot.errors import BotError
 from bot.types import Answer
@@ -45,6 +45,23 @@ class ChatMessage(BaseModel):
         return self.content or ""
 
 
+_TEXT = {"type": "string", "pattern": NOT_BLANK}
+_TEXT_PART = {
+    "type": "object",
+    "required": ["type", "text"],
+    "properties": {"type": {"const": "text"}, "text": _TEXT},
+}
+USER_QUESTION: dict[str, Any] = {
+    "type": "object",
+    "required": ["role", "content"],
+    "properties": {
+        "role": {"const": "user"},
+        "content": {"anyOf": [_TEXT, {"type": "array", "contains": _TEXT_PART}]},
+    },
+}
+"""What ``messages`` must contain, as JSON Schema: a user message with text (the question)."""
+
+
 class ChatRequest(RetrievalOptions):
     """An OpenAI chat-completions body; sampling options are accepted and ignored.
 
@@ -54,7 +71,12 @@ class ChatRequest(RetrievalOptions):
     model_config = ConfigDict(extra="allow")
 
     model: str = MODEL_ID
-    messages: list[ChatMessage] = Field(..., min_length=1)
+    messages: list[ChatMessage] = Field(
+        ...,
+        min_length=1,
+        description="The conversation; the last user message with text is the question.",
+        json_schema_extra={"contains": USER_QUESTION},
+    )
     stream: bool = False
 
 
@@ -132,33 +154,31 @@ def openai_error(message: str, status: int) -> dict[str, Any]:
     return {"error": {"message": message, "type": kind, "param": None, "code": None}}
 
 
-def chat_question(messages: list[ChatMessage]) -> tuple[str, list[tuple[str, str]]]:
-    """The last user message and the earlier (question, answer) pairs, from which the engine
-    understands a follow-up (as it does for a stored conversation).
+def chat_question(messages: list[ChatMessage], max_chars: int) -> tuple[str, list[tuple[str, str]]]:
+    """The last user message with text and the earlier (question, answer) pairs, from which
+    the engine understands a follow-up (as it does for a stored conversation).
 
-    Each user message opens a turn whose answer is the assistant message that follows. Other
-    roles (system, tool) are ignored; so are earlier empty user messages. At most the last
-    :data:`HISTORY_TURNS` earlier turns are kept, oldest first.
+    Each user message with text opens a turn whose answer is the assistant message that
+    follows. Other roles (system, tool) are ignored; so are user messages without text. At
+    most the last :data:`HISTORY_TURNS` earlier turns are kept, oldest first.
 
     Raises:
-        HTTPException: 400 when there is no user message, or the last one is empty or too long.
+        HTTPException: 400 when no user message has text, or the question is over ``max_chars``.
     """
     pairs: list[tuple[str, str]] = []
     for m in messages:
-        if m.role == "user":
+        if m.role == "user" and m.text().strip():
             pairs.append((m.text().strip(), ""))
         elif m.role == "assistant" and pairs:
             pairs[-1] = (pairs[-1][0], m.text())
     if not pairs:
-        raise HTTPException(status_code=400, detail="messages holds no user message")
+        raise HTTPException(status_code=400, detail="messages holds no user message with text")
     question = pairs[-1][0]
-    if not question:
-        raise HTTPException(status_code=400, detail="the last user message is empty")
-    if len(question) > MAX_QUESTION:
+    if len(question) > max_chars:
         raise HTTPException(
-            status_code=400, detail=f"the last user message is over {MAX_QUESTION} characters"
+            status_code=400, detail=f"the last user message is over {max_chars} characters"
         )
-    return question, [p for p in pairs[:-1] if p[0]][-HISTORY_TURNS:]
+    return question, pairs[:-1][-HISTORY_TURNS:]
 
 
 class ChatStream:

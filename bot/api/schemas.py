@@ -2,54 +2,73 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+import re
+from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
 
 from bot.engine import Search
 from bot.filters import Filters
 from bot.types import PassageOut, passage_out
-from ingest.text import parse_date
 
-MAX_QUESTION = 2000
-"""Longest question or query accepted, in characters."""
+SourceType = Literal["news", "official", "report", "analysis", "opinion", "other"]
+"""The source types a filter may name (``ingest.types.SOURCE_TYPES``)."""
+Language = Literal["es", "en"]
+"""The languages a filter may name."""
+SPACE = r"\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+"""Python's white space (``str.isspace``), spelt out: ``\\s`` differs between regex engines."""
+NOT_BLANK = f"[^{SPACE}]"
+"""The pattern of a text field: something in it besides white space."""
 
 
-def _not_blank(value: str) -> str:
-    if not value.strip():
-        raise ValueError("the text is blank")
+def _iso_date_text(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError(f"cannot read the date '{value}' (use YYYY-MM-DD)")
+    if not isinstance(value, str | dt.date):
+        raise ValueError("a date is a string, YYYY-MM-DD")
     return value
 
 
-Text = Annotated[str, AfterValidator(_not_blank)]
-"""A string with something in it besides white space."""
+def _whole_number(value: object) -> object:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Passages = Annotated[int, Field(ge=1, le=50), BeforeValidator(_whole_number)]
+"""How many passages: 1 to 50, also when JSON writes it ``5.0`` (as JSON Schema allows an
+integer to be written); never ``"5"``."""
+IsoDate = Annotated[dt.date, Strict(False), BeforeValidator(_iso_date_text)]
+"""A calendar date written ``YYYY-MM-DD`` (JSON Schema ``format: date``), and nothing else."""
 
 
 class RetrievalOptions(BaseModel):
-    """How many passages to retrieve and which documents they may come from."""
+    """How many passages to retrieve and which documents they may come from.
 
-    k: int | None = Field(None, ge=1, le=50, description="Passages to retrieve.")
-    date_from: str | None = Field(None, description="Only sources published on/after this date.")
-    date_to: str | None = Field(None, description="Only sources published on/before this date.")
-    source_types: list[str] = Field(
-        default_factory=list, description="news, official, report, analysis, opinion"
+    Validation is strict (no coercion: ``"5"`` is not a ``k``), so that what the OpenAPI
+    document declares is what is accepted.
+    """
+
+    model_config = ConfigDict(strict=True)
+
+    k: Passages | None = Field(None, description="Passages to retrieve.")
+    date_from: IsoDate | None = Field(
+        None, description="Only sources published on/after this date (YYYY-MM-DD)."
     )
-    languages: list[str] = Field(default_factory=list, description="Source languages: es, en.")
-    places: list[str] = Field(default_factory=list)
-    topics: list[str] = Field(default_factory=list)
-
-    @field_validator("date_from", "date_to")
-    @classmethod
-    def _readable_date(cls, value: str | None) -> str | None:
-        if value and parse_date(value) is None:
-            raise ValueError(f"cannot read the date '{value}' (use YYYY-MM-DD)")
-        return value
+    date_to: IsoDate | None = Field(
+        None, description="Only sources published on/before this date (YYYY-MM-DD)."
+    )
+    source_types: list[SourceType] = Field(default_factory=list, description="Source types.")
+    languages: list[Language] = Field(default_factory=list, description="Source languages.")
+    places: list[str] = Field(default_factory=list, description="Places the source names.")
+    topics: list[str] = Field(default_factory=list, description="Topic tags of the source.")
 
     def filters(self) -> Filters:
         """The retrieval filters of this request."""
         return Filters.build(
-            self.date_from,
-            self.date_to,
+            self.date_from.isoformat() if self.date_from else None,
+            self.date_to.isoformat() if self.date_to else None,
             self.source_types,
             self.languages,
             self.places,
@@ -61,10 +80,13 @@ class AskRequest(RetrievalOptions):
     """A question, with optional retrieval options."""
 
     # a misspelt or nested option (``"filters": {...}``) would otherwise be ignored in silence
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    question: Text = Field(
-        ..., min_length=1, max_length=MAX_QUESTION, examples=["¿Qué es un aliado extra-OTAN?"]
+    question: str = Field(
+        ...,
+        pattern=NOT_BLANK,
+        description="The question (at most `max_question_chars` characters).",
+        examples=["¿Qué es un aliado extra-OTAN?"],
     )
     conversation_id: str | None = Field(
         None,
@@ -81,10 +103,13 @@ class AskRequest(RetrievalOptions):
 class SearchRequest(RetrievalOptions):
     """A query for passages, with optional retrieval options."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", strict=True)
 
-    query: Text = Field(
-        ..., min_length=1, max_length=MAX_QUESTION, examples=["extorsión a transportistas"]
+    query: str = Field(
+        ...,
+        pattern=NOT_BLANK,
+        description="The query (at most `max_question_chars` characters).",
+        examples=["extorsión a transportistas"],
     )
 
 

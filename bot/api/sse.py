@@ -15,10 +15,23 @@ from fastapi.sse import EventSourceResponse, ServerSentEvent, format_sse_event
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 """No caching, and no buffering by a proxy (nginx) in front of the API."""
-SSE_RESPONSE: dict[int | str, dict[str, Any]] = {
-    200: {"content": {"text/event-stream": {"schema": {"type": "string"}}}}
-}
-"""The OpenAPI ``responses`` of an endpoint that may answer with a stream."""
+
+
+def sse_response(description: str, events: tuple[str, ...]) -> dict[int | str, dict[str, Any]]:
+    """The OpenAPI ``responses`` of an endpoint that may answer with a stream.
+
+    Before OpenAPI 3.2 the ``schema`` of ``text/event-stream`` describes one event: its name
+    (one of ``events``; an unnamed event is a ``message``) and its ``data``.
+    """
+    event = {
+        "type": "object",
+        "required": ["event", "data"],
+        "properties": {
+            "event": {"type": "string", "enum": list(events)},
+            "data": {"type": "string", "description": description},
+        },
+    }
+    return {200: {"content": {"text/event-stream": {"schema": event}}}}
 
 
 def json_event(value: Any, event: str | None = None) -> ServerSentEvent:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli import answers, docs, evaluation, index, run, servers
+from bot.cli import answers, docs, evaluation, index, keys, run, servers
 
 __all__ = ["main"]
 
@@ -32,5 +32,6 @@ for _command in (
     run.run,
     docs.docs,
     evaluation.eval_command,
+    keys.keys,
 ):
     main.add_command(_command)

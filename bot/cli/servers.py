@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import sys
 from pathlib import Path
 
 import click
 
+from bot.cli.options import fail
+from bot.errors import KeyFileError
+from bot.keys import load_keys
 from ingest.config import get_settings
 
 UI_APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
@@ -17,18 +21,46 @@ UI_APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 @click.command()
 @click.option("--host", default=None, help="Interface to bind (default 127.0.0.1).")
 @click.option("--port", type=int, default=None, help="Port (default 8000).")
-def serve(host: str | None, port: int | None) -> None:
-    """Run the HTTP API (uvicorn)."""
+@click.option(
+    "--insecure", is_flag=True, help="Allow a non-loopback host with no API keys configured."
+)
+def serve(host: str | None, port: int | None, insecure: bool) -> None:
+    """Run the HTTP API (uvicorn).
+
+    Bound to an address other than loopback, it needs API keys (BRIEFBOT_API_KEYS or
+    BRIEFBOT_API_KEYS_FILE) unless --insecure is given.
+    """
     import uvicorn
 
     settings = get_settings()
+    host = host or settings.server.api_host
+    try:
+        keys = load_keys(settings.server.api_keys, settings.server.api_keys_file)
+    except KeyFileError as err:
+        fail(err)
+    if not keys and not insecure and not is_loopback(host):
+        raise click.ClickException(
+            f"refusing to serve on {host} with no API keys: anyone who can reach it could use "
+            "the API. Set BRIEFBOT_API_KEYS or BRIEFBOT_API_KEYS_FILE (briefbot keys create), "
+            "bind 127.0.0.1, or pass --insecure."
+        )
     uvicorn.run(
         "bot.api:serving_app",
         factory=True,
-        host=host or settings.server.api_host,
+        host=host,
         port=port or settings.server.api_port,
         log_level="info",
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether ``host`` only accepts connections from this machine."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def ui_command(port: int) -> list[str]:

@@ -8,24 +8,33 @@ from typing import Any
 from fastapi import APIRouter, Response
 from fastapi.sse import ServerSentEvent
 
-from bot.api.deps import EngineDep
+from bot.api.deps import EngineDep, SettingsDep
+from bot.api.errors import declare
+from bot.api.quotas import check_length
 from bot.api.schemas import AskRequest, SearchRequest, SearchResult
-from bot.api.sse import SSE_RESPONSE, event_stream, json_event
+from bot.api.sse import event_stream, json_event, sse_response
 from bot.errors import BotError
 from bot.types import Answer
 from ingest.errors import IngestError
 
 router = APIRouter(tags=["answers"])
+ERRORS = declare(400, 413, 500, 503)
+"""The errors of both routes besides 422 (and 401, 429 when keys or a rate are set)."""
+ANSWER_EVENTS = sse_response(
+    "`delta`: {text}; `answer`: the Answer; `error`: {detail}; `done`: {}",
+    ("delta", "answer", "error", "done"),
+)
 
 
-@router.post("/v1/ask", response_model=Answer, responses=SSE_RESPONSE)
-def ask(body: AskRequest, engine: EngineDep) -> Answer | Response:
+@router.post("/v1/ask", response_model=Answer, responses={**ANSWER_EVENTS, **ERRORS})
+def ask(body: AskRequest, engine: EngineDep, settings: SettingsDep) -> Answer | Response:
     """Answer a question with numbered citations, or say there is no evidence.
 
     With ``"stream": true`` the reply is ``text/event-stream``: ``delta`` events
     (``{"text"}``) as the answer is written, one ``answer`` event (the Answer JSON, whose
     text is the verified one), then ``done``.
     """
+    check_length(body.question, settings.server.max_question_chars, "question")
     options: dict[str, Any] = {
         "k": body.k,
         "filters": body.filters(),
@@ -36,9 +45,10 @@ def ask(body: AskRequest, engine: EngineDep) -> Answer | Response:
     return engine.ask(body.question, **options)
 
 
-@router.post("/v1/search", response_model=SearchResult)
-def search(body: SearchRequest, engine: EngineDep) -> SearchResult:
+@router.post("/v1/search", response_model=SearchResult, responses=ERRORS)
+def search(body: SearchRequest, engine: EngineDep, settings: SettingsDep) -> SearchResult:
     """The passages retrieval finds for a query, best first, without composing an answer."""
+    check_length(body.query, settings.server.max_question_chars, "query")
     return SearchResult.from_search(engine.search(body.query, k=body.k, filters=body.filters()))
 
 

@@ -33,7 +33,7 @@ def test_ask_passes_the_options_to_the_engine(client: TestClient, engine: FakeEn
         "conversation_id": "conv-1",
         "date_from": "2024-01-01",
         "date_to": "2024-12-31",
-        "source_types": ["News"],
+        "source_types": ["news"],
         "languages": ["es"],
         "places": ["Ecuador"],
         "topics": ["security"],
@@ -116,7 +116,7 @@ def test_search_returns_the_engines_passages(client: TestClient, engine: FakeEng
 
 
 def test_search_passes_k_and_the_filters(client: TestClient, engine: FakeEngine) -> None:
-    body = {"query": "extorsión", "k": 1, "languages": ["ES"], "date_to": "2023-12-31"}
+    body = {"query": "extorsión", "k": 1, "languages": ["es"], "date_to": "2023-12-31"}
     assert len(client.post("/v1/search", json=body).json()["passages"]) == 1
     [(_, _, options)] = engine.calls
     assert options == {"k": 1, "filters": Filters(date_to="2023-12-31", languages=("es",))}

@@ -160,3 +160,53 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
     }
     assert "text/event-stream" in paths["/v1/ask"]["post"]["responses"]["200"]["content"]
     assert client.get("/docs").status_code == 200
+
+
+@pytest.mark.parametrize(
+    "path, allowed, body",
+    [
+        ("/v1/ask", "POST", {"detail": "Method Not Allowed"}),
+        (
+            "/v1/models",
+            "GET",
+            {
+                "error": {
+                    "message": "Method Not Allowed",
+                    "type": "invalid_request_error",
+                    "param": None,
+                    "code": None,
+                }
+            },
+        ),
+    ],
+)
+def test_an_undeclared_method_is_405_json_with_allow(
+    client: TestClient, path: str, allowed: str, body: dict[str, object]
+) -> None:
+    r = client.request("DELETE", path)
+    assert (r.status_code, r.json(), r.headers["allow"]) == (405, body, allowed)
+
+
+def test_every_status_a_route_returns_is_declared(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    declared = {
+        (method, path): sorted(op["responses"])
+        for path, ops in paths.items()
+        for method, op in ops.items()
+    }
+    assert declared == {
+        ("get", "/health"): ["200", "500", "503"],
+        ("post", "/v1/ask"): ["200", "400", "413", "422", "500", "503"],
+        ("post", "/v1/search"): ["200", "400", "413", "422", "500", "503"],
+        ("get", "/v1/models"): ["200"],
+        ("get", "/v1/models/{model}"): ["200", "404"],
+        ("post", "/v1/chat/completions"): ["200", "400", "413", "500", "503"],
+    }
+    chat_400 = paths["/v1/chat/completions"]["post"]["responses"]["400"]
+    assert chat_400["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/OpenAIErrorBody"
+    }
+    ask_503 = paths["/v1/ask"]["post"]["responses"]["503"]
+    assert ask_503["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ErrorBody"
+    }

@@ -114,25 +114,34 @@ def test_chat_question_pairs_each_user_message_with_the_reply_after_it() -> None
             ("user", [{"type": "text", "text": "third"}, {"type": "image_url", "url": "x"}]),
             ("assistant", [{"type": "text", "text": "three"}, {"type": "text", "text": "3"}]),
             ("user", " last? "),
-        )
+        ),
+        2000,
     )
     assert question == "last?"
     assert history == [("first", "one"), ("second", ""), ("third", "three\n3")]
 
 
+def test_a_last_user_message_without_text_leaves_the_question_before_it() -> None:
+    question, history = chat_question(messages(("user", "fine"), ("user", " ")), 2000)
+    assert (question, history) == ("fine", [])
+
+
 def test_chat_question_keeps_the_last_turns_only() -> None:
     earlier = [p for n in range(10) for p in (("user", f"q{n}"), ("assistant", f"a{n}"))]
-    _, history = chat_question(messages(*earlier, ("user", "now")))
+    _, history = chat_question(messages(*earlier, ("user", "now")), 2000)
     assert history == [(f"q{n}", f"a{n}") for n in range(10 - HISTORY_TURNS, 10)]
 
 
 @pytest.mark.parametrize(
     "pairs, message",
     [
-        ([("system", "only a system prompt")], "messages holds no user message"),
-        ([("assistant", "hello")], "messages holds no user message"),
-        ([("user", "fine"), ("user", " ")], "the last user message is empty"),
-        ([("user", [{"type": "image_url", "url": "x"}])], "the last user message is empty"),
+        ([("system", "only a system prompt")], "messages holds no user message with text"),
+        ([("assistant", "hello")], "messages holds no user message with text"),
+        ([("user", " "), ("assistant", "hi")], "messages holds no user message with text"),
+        (
+            [("user", [{"type": "image_url", "url": "x"}])],
+            "messages holds no user message with text",
+        ),
         ([("user", "x" * 2001)], "the last user message is over 2000 characters"),
     ],
 )
@@ -140,7 +149,7 @@ def test_chat_question_refuses_unusable_messages(
     pairs: list[tuple[str, Any]], message: str
 ) -> None:
     with pytest.raises(HTTPException) as caught:
-        chat_question(messages(*pairs))
+        chat_question(messages(*pairs), 2000)
     assert (caught.value.status_code, caught.value.detail) == (400, message)
 
 

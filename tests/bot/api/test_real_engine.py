@@ -262,7 +262,7 @@ def test_chat_accepts_the_retrieval_filters(client) -> None:  # type: ignore[no-
         {"messages": "hello"},
         {"messages": [{"content": "no role"}]},
         {"messages": [{"role": "system", "content": "only a system prompt"}]},
-        {"messages": [{"role": "user", "content": "fine"}, {"role": "user", "content": " "}]},
+        {"messages": [{"role": "user", "content": " "}, {"role": "assistant", "content": "hi"}]},
         {"messages": [{"role": "user", "content": "x" * 2001}]},
         {"messages": [{"role": "user", "content": "x"}], "date_from": "someday"},
     ],
