@@ -3,7 +3,7 @@
 Everything briefbot does with raw text (ingest and answers alike) goes through these.
 """
 
-from ingest.text.dates import parse_date
+from ingest.text.dates import DateMention, find_dates, month_number, parse_date, resolve_date
 from ingest.text.language import detect_language
 from ingest.text.normalize import (
     clean_pdf_text,
@@ -31,6 +31,7 @@ from ingest.text.tokens import (
 
 __all__ = [
     "TOKENIZER_VERSION",
+    "DateMention",
     "Quotable",
     "about_the_text",
     "anchor_names",
@@ -40,11 +41,14 @@ __all__ = [
     "content_hash",
     "decode_bytes",
     "detect_language",
+    "find_dates",
     "fold",
+    "month_number",
     "leans_back",
     "normalize_text",
     "parse_date",
     "quotable_sentences",
+    "resolve_date",
     "split_reply",
     "split_sentences",
     "strip_page_furniture",
