@@ -27,7 +27,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from bot.api.openai import openai_error
-from bot.api.routes import answers, health, openai
+from bot.api.routes import answers, brief, health, openai
 from bot.errors import BotError
 from bot.factory import get_engine
 from ingest.config import Settings, get_settings
@@ -67,7 +67,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     app.state.settings = settings
     app.state.started = int(time.time())
     _translate_errors(app)
-    for routes in (health, answers, openai):
+    for routes in (health, answers, brief, openai):
         app.include_router(routes.router)
     return app
 

@@ -1,11 +1,13 @@
-"""Request and response bodies of the native API (``/health``, ``/v1/ask``, ``/v1/search``)."""
+"""Request and response bodies of the native API (``/health``, ``/v1/ask``, ``/v1/search``,
+``/v1/brief``)."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from bot.brief import check_period
 from bot.engine import Search
 from bot.filters import Filters
 from bot.types import PassageOut, passage_out
@@ -86,6 +88,28 @@ class SearchRequest(RetrievalOptions):
     query: Text = Field(
         ..., min_length=1, max_length=MAX_QUESTION, examples=["extorsión a transportistas"]
     )
+
+
+class BriefRequest(BaseModel):
+    """A topic to brief on, with the brief's options (``since``/``until`` bound event dates)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    topic: Text = Field(..., min_length=1, max_length=MAX_QUESTION, examples=["extorsión en Piura"])
+    since: str | None = Field(None, description="First event date (YYYY, YYYY-MM, YYYY-MM-DD).")
+    until: str | None = Field(None, description="Last event date (YYYY, YYYY-MM, YYYY-MM-DD).")
+    language: Literal["es", "en"] | None = Field(
+        None, description="The brief's language (headings, lead); default: the topic's."
+    )
+    source_types: list[str] = Field(
+        default_factory=list, description="news, official, report, analysis, opinion"
+    )
+    places: list[str] = Field(default_factory=list, description="Places named by the sources.")
+
+    @field_validator("since", "until")
+    @classmethod
+    def _readable_period(cls, value: str | None) -> str | None:
+        return check_period(value)
 
 
 class SearchResult(BaseModel):
