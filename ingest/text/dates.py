@@ -94,7 +94,11 @@ _TEXT_FORMS = [  # (pattern, groups: day, month, year); the first that matches a
         r"(?!\s+(?:de\s+|del\s+|of\s+)?\d)",
         "m",
     ),
-    (rf"(?<![\d.,$€/])(?<!década de )(?<!decade of ){_YEAR}\b", "y"),
+    (
+        rf"(?<![\d.,$€/])(?<!\b\d-)(?<!\b\d\d-)(?<!\b\d\d\d-)(?<!década de )(?<!decade of )"
+        rf"{_YEAR}\b(?!-[A-Za-z])",
+        "y",
+    ),
 ]
 _COMPILED = [(re.compile(p), groups) for p, groups in _TEXT_FORMS]
 _CONTEXT_FORMS = [  # a date given by the sentences before: which part it repeats
