@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from bot.types import Passage
 from ingest.text import about_the_text, find_dates, month_number, resolve_date, tokenize
@@ -36,11 +37,20 @@ class Event:
 
 def events_of(passage: Passage) -> list[Event]:
     """The dated events of a passage, in the order of its text (one per sentence and date)."""
-    text = passage.text
-    spans = sentence_spans(text)
     languages = (passage.language,) if passage.language in ("es", "en") else ("es", "en")
-    mentions = find_dates(text, languages)  # type: ignore[arg-type]
-    events: list[Event] = []
+    return [
+        Event(date, sentence, quote, passage)
+        for date, sentence, quote in dated_sentences(passage.text, languages)  # type: ignore[arg-type]
+    ]
+
+
+@lru_cache(maxsize=4096)
+def dated_sentences(text: str, languages: tuple[str, ...]) -> tuple[tuple[str, str, str], ...]:
+    """``(date, sentence, quote)`` of each dated sentence of a text (cached: passages recur
+    across briefs)."""
+    spans = sentence_spans(text)
+    mentions = find_dates(text, languages)
+    events: list[tuple[str, str, str]] = []
     context: str | None = None
     anchor = 0  # the sentence that stated the context date
     for i, (start, end) in enumerate(spans):
@@ -58,8 +68,8 @@ def events_of(passage: Passage) -> list[Event]:
             usable = len(sentence) >= MIN_EVENT_CHARS and not about_the_text(sentence)
             if usable and date not in seen:
                 seen.add(date)
-                events.append(Event(date, sentence, text[quote_from:end], passage))
-    return _most_precise(events)
+                events.append((date, sentence, text[quote_from:end]))
+    return tuple(_most_precise(events))
 
 
 def in_range(date: str, since: str | None, until: str | None) -> bool:
@@ -101,16 +111,13 @@ def date_stated(date: str, text: str) -> bool:
     return len(parts) < 3 or bool(re.search(rf"\b0?{int(parts[2])}\b", text))
 
 
-def _most_precise(events: list[Event]) -> list[Event]:
+def _most_precise(events: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     """Of the dates of one sentence, those no other date of it makes more precise ("2023"
     beside "2023-09-20")."""
     return [
-        e
-        for e in events
-        if not any(
-            o.sentence == e.sentence and o.date != e.date and o.date.startswith(e.date)
-            for o in events
-        )
+        (date, sentence, quote)
+        for date, sentence, quote in events
+        if not any(s == sentence and d != date and d.startswith(date) for d, s, _ in events)
     ]
 
 
