@@ -97,7 +97,10 @@ class BriefEngine(Protocol):
     """What a brief needs of :class:`bot.engine.Engine`."""
 
     retriever: Any
-    sentence_embedder: Embedder
+
+    @property
+    def sentence_embedder(self) -> Embedder:
+        """The embedder that scores sentences."""
 
     def assess(
         self, question: str, language: str, passages: list[Passage]
