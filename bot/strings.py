@@ -37,6 +37,36 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "retrieve": ("búsqueda", "retrieval"),
     "compose": ("redacción", "composition"),
     "copy": ("Copiar texto", "Copy as text"),
+    # briefs
+    "brief_title": ("Informe", "Brief"),
+    "brief_lead": (
+        "Lo que dicen las fuentes del corpus; las citas se reproducen en su idioma original.",
+        "What the sources in the corpus say; quotes are given in their original language.",
+    ),
+    "brief_none": (
+        "El corpus no trata este tema: ninguna de sus fuentes lo cubre.",
+        "The corpus does not cover this topic: none of its sources is about it.",
+    ),
+    "brief_empty_range": (
+        "Ninguna fuente del corpus fecha hechos de este tema en el período pedido.",
+        "No source in the corpus dates events on this topic in the requested period.",
+    ),
+    "points": ("Puntos clave", "Key points"),
+    "timeline": ("Cronología", "Timeline"),
+    "actors": ("Actores", "Actors"),
+    "places": ("Lugares", "Places"),
+    "coverage": ("Cobertura", "Coverage"),
+    "documents": ("documentos", "documents"),
+    "sources_count": ("fuentes", "sources"),
+    "source_one": ("fuente", "source"),
+    "published_between": ("publicados entre", "published between"),
+    "and": ("y", "and"),
+    "missing": ("Falta", "Missing"),
+    "no_official": ("ninguna fuente oficial", "no official source"),
+    "no_spanish": ("ninguna fuente en español", "no source in Spanish"),
+    "no_english": ("ninguna fuente en inglés", "no source in English"),
+    "no_events": ("ningún hecho fechado", "no dated event"),
+    "single_source": ("una sola fuente", "a single source"),
 }
 
 SOURCE_TYPES: dict[str, tuple[str, str]] = {

@@ -1,4 +1,5 @@
-"""Request and response bodies of the native API (``/health``, ``/v1/ask``, ``/v1/search``)."""
+"""Request and response bodies of the native API (``/health``, ``/v1/ask``, ``/v1/search``,
+``/v1/brief``)."""
 
 from __future__ import annotations
 
@@ -6,8 +7,9 @@ import datetime as dt
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, Strict, field_validator
 
+from bot.brief import check_period
 from bot.engine import Search
 from bot.filters import Filters
 from bot.types import PassageOut, passage_out
@@ -111,6 +113,35 @@ class SearchRequest(RetrievalOptions):
         description="The query (at most `max_question_chars` characters).",
         examples=["extorsión a transportistas"],
     )
+
+
+Period = Annotated[str, Field(pattern=r"^\d{4}(-\d{2}(-\d{2})?)?$")]
+"""An event date at any precision: ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
+
+
+class BriefRequest(BaseModel):
+    """A topic to brief on, with the brief's options (``since``/``until`` bound event dates)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    topic: str = Field(
+        ...,
+        pattern=NOT_BLANK,
+        description="The topic (at most `max_question_chars` characters).",
+        examples=["extorsión en Piura"],
+    )
+    since: Period | None = Field(None, description="First event date (YYYY, YYYY-MM, YYYY-MM-DD).")
+    until: Period | None = Field(None, description="Last event date (YYYY, YYYY-MM, YYYY-MM-DD).")
+    language: Language | None = Field(
+        None, description="The brief's language (headings, lead); default: the topic's."
+    )
+    source_types: list[SourceType] = Field(default_factory=list, description="Source types.")
+    places: list[str] = Field(default_factory=list, description="Places named by the sources.")
+
+    @field_validator("since", "until")
+    @classmethod
+    def _readable_period(cls, value: str | None) -> str | None:
+        return check_period(value)
 
 
 class SearchResult(BaseModel):

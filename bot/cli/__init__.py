@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli import answers, docs, evaluation, index, keys, run, servers
+from bot.cli import answers, brief, docs, evaluation, index, keys, run, servers
 
 __all__ = ["main"]
 
@@ -27,6 +27,7 @@ for _command in (
     index.models,
     answers.ask,
     answers.chat,
+    brief.brief,
     servers.serve,
     servers.ui,
     run.run,

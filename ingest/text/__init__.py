@@ -3,7 +3,7 @@
 Everything briefbot does with raw text (ingest and answers alike) goes through these.
 """
 
-from ingest.text.dates import parse_date
+from ingest.text.dates import DateMention, find_dates, month_number, parse_date, resolve_date
 from ingest.text.language import detect_language
 from ingest.text.normalize import (
     clean_pdf_text,
@@ -32,6 +32,7 @@ from ingest.text.tokens import (
 
 __all__ = [
     "TOKENIZER_VERSION",
+    "DateMention",
     "Quotable",
     "about_the_text",
     "anchor_names",
@@ -41,11 +42,14 @@ __all__ = [
     "content_hash",
     "decode_bytes",
     "detect_language",
+    "find_dates",
     "fold",
     "leans_back",
+    "month_number",
     "normalize_text",
     "parse_date",
     "quotable_sentences",
+    "resolve_date",
     "split_reply",
     "split_sentences",
     "strip_page_furniture",

@@ -154,6 +154,7 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
         "/health",
         "/v1/ask",
         "/v1/search",
+        "/v1/brief",
         "/v1/models",
         "/v1/models/{model}",
         "/v1/chat/completions",

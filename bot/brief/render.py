@@ -1,0 +1,59 @@
+"""A brief as Markdown: headings and lead in the brief's language, quotes in their own,
+numbered references at the end (the same source lines as answers)."""
+
+from __future__ import annotations
+
+from bot.answer.render import marker, source_line
+from bot.brief.brief import Brief, NameCount
+from bot.strings import language_label, say, source_type_label
+
+
+def brief_markdown(brief: Brief) -> str:
+    """The whole brief: title, lead, key points, timeline, actors, places, coverage, sources."""
+    lang = brief.language
+    lines = [f"# {say('brief_title', lang)}: {brief.topic}", "", brief.lead]
+    if brief.points:
+        lines += ["", f"## {say('points', lang)}", ""]
+        lines += [f"- {p.text} {marker(p.citations)}" for p in brief.points]
+    if brief.timeline:
+        lines += ["", f"## {say('timeline', lang)}", ""]
+        lines += [
+            f"- **{e.date}** — {_one_line(e.text)} {marker(e.citations)}" for e in brief.timeline
+        ]
+    for key, names in (("actors", brief.actors), ("places", brief.places)):
+        if names:
+            lines += ["", f"## {say(key, lang)}", "", _names(names, lang)]
+    if brief.citations:
+        lines += ["", f"## {say('coverage', lang)}", "", coverage_line(brief)]
+        lines += ["", f"## {say('sources', lang)}", ""]
+        lines += [source_line(c, lang) for c in brief.citations]
+    return "\n".join(lines) + "\n"
+
+
+def coverage_line(brief: Brief) -> str:
+    """``5 documentos, publicados entre 2021-03-01 y 2025-06-30; español, inglés; noticia,
+    oficial. Falta: …``."""
+    lang, cov = brief.language, brief.coverage
+    parts = [f"{cov.documents} {say('documents', lang)}"]
+    if cov.date_range:
+        first, last = cov.date_range
+        parts[0] += f", {say('published_between', lang)} {first} {say('and', lang)} {last}"
+    if cov.languages:
+        parts.append(", ".join(language_label(code, lang) for code in cov.languages))
+    if cov.source_types:
+        parts.append(", ".join(source_type_label(t, lang) for t in cov.source_types))
+    line = "; ".join(parts) + "."
+    if cov.missing:
+        line += f" {say('missing', lang)}: " + ", ".join(cov.missing) + "."
+    return line
+
+
+def _names(names: list[NameCount], lang: str) -> str:
+    def label(count: int) -> str:
+        return say("source_one" if count == 1 else "sources_count", lang)
+
+    return ", ".join(f"{n.name} ({n.sources} {label(n.sources)})" for n in names)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
