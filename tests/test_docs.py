@@ -70,13 +70,14 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
 
     from bot.api import create_app
     from bot.api.openai import ChatRequest, chat_question
-    from bot.api.schemas import AskRequest, SearchRequest
+    from bot.api.schemas import AskRequest, BriefRequest, SearchRequest
     from tests.conftest import make_settings
 
     settings = make_settings(tmp_path / "data")
     models = {
         "/v1/ask": AskRequest,
         "/v1/search": SearchRequest,
+        "/v1/brief": BriefRequest,
         "/v1/chat/completions": ChatRequest,
     }
     operations = {
@@ -99,7 +100,8 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
         if isinstance(request, ChatRequest):
             chat_question(request.messages, limit)
         else:
-            assert len(getattr(request, "question", getattr(request, "query", ""))) <= limit
+            text = getattr(request, "question", None) or getattr(request, "query", None)
+            assert len(text or getattr(request, "topic", "")) <= limit
     assert covered == operations
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Sequence
 from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
@@ -127,7 +128,7 @@ def build_brief(
     since: str | None = None,
     until: str | None = None,
     language: str | None = None,
-    source_types: tuple[str, ...] | list[str] = (),
+    source_types: Sequence[str] = (),
     places: tuple[str, ...] | list[str] = (),
 ) -> Brief:
     """The brief on ``topic`` from the engine's index.

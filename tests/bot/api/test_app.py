@@ -199,6 +199,7 @@ def test_every_status_a_route_returns_is_declared(client: TestClient) -> None:
         ("get", "/health"): ["200", "500", "503"],
         ("post", "/v1/ask"): ["200", "400", "413", "422", "500", "503"],
         ("post", "/v1/search"): ["200", "400", "413", "422", "500", "503"],
+        ("post", "/v1/brief"): ["200", "400", "413", "422", "500", "503"],
         ("get", "/v1/models"): ["200"],
         ("get", "/v1/models/{model}"): ["200", "404"],
         ("post", "/v1/chat/completions"): ["200", "400", "413", "500", "503"],
