@@ -12,6 +12,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
 from tests.conftest import MODELS_DIR
@@ -61,15 +62,23 @@ def schemathesis_run(url: str, work: Path, *headers: str) -> subprocess.Complete
     return subprocess.run(cmd, cwd=work, capture_output=True, text=True, timeout=900)
 
 
+def operations(url: str) -> int:
+    """How many operations the served OpenAPI document declares (all must be tested)."""
+    doc = httpx.get(f"{url}/openapi.json", timeout=30).json()
+    return sum(len(ops) for ops in doc["paths"].values())
+
+
 def test_the_open_api_keeps_its_contract(served: tuple[str, str, Path]) -> None:
     open_url, _, work = served
     run = schemathesis_run(open_url, work)
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert "No issues found" in run.stdout and "Tested: 6" in run.stdout
+    tested = f"Tested: {operations(open_url)}"
+    assert "No issues found" in run.stdout and tested in run.stdout
 
 
 def test_the_keyed_api_keeps_its_contract(served: tuple[str, str, Path]) -> None:
     _, keyed_url, work = served
     run = schemathesis_run(keyed_url, work, f"Authorization: Bearer {KEY}")
     assert run.returncode == 0, run.stdout[-6000:] + run.stderr[-2000:]
-    assert "No issues found" in run.stdout and "Tested: 6" in run.stdout
+    tested = f"Tested: {operations(keyed_url)}"
+    assert "No issues found" in run.stdout and tested in run.stdout
