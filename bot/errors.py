@@ -4,7 +4,8 @@
 
     BotError                    base: a user-facing problem with a clear message
     ├── BadRequest              the question or its options are invalid
-    └── KeyFileError            an API key or a line of the keys file cannot be read
+    ├── KeyFileError            an API key or a line of the keys file cannot be read
+    └── RemoteError             a briefbot API called over HTTP failed or could not be reached
 
 Ingest errors (``ingest.errors.IngestError`` and its subclasses) pass through unchanged; each
 edge (CLI, API, UI) translates both trees once.
@@ -23,3 +24,12 @@ class BadRequest(BotError):
 
 class KeyFileError(BotError):
     """An API key (in ``BRIEFBOT_API_KEYS`` or the keys file) cannot be read."""
+
+
+class RemoteError(BotError):
+    """A briefbot API called over HTTP failed; ``status`` is its HTTP status (None: no reply)."""
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        """An error with the message for the user and the HTTP status, if any."""
+        super().__init__(message)
+        self.status = status
