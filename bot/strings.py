@@ -67,6 +67,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "no_english": ("ninguna fuente en inglés", "no source in English"),
     "no_events": ("ningún hecho fechado", "no dated event"),
     "single_source": ("una sola fuente", "a single source"),
+    "export_markdown": ("Exportar Markdown", "Export Markdown"),
 }
 
 SOURCE_TYPES: dict[str, tuple[str, str]] = {
@@ -91,6 +92,20 @@ EXAMPLES = (
     "¿Qué implicaría que EE. UU. designe al Perú aliado principal extra-OTAN?",
     "What did Peru and Ecuador agree in Brasilia in 1998?",
 )
+
+# the Brief page's bilingual chrome
+BRIEF_PAGE = "Informe · Brief"
+BRIEF_TOPIC = "Tema · Topic"
+BRIEF_TOPIC_PLACEHOLDER = "p. ej. la extorsión en Piura · e.g. extortion in Piura"
+BRIEF_SINCE = "Hechos desde · Events since"
+BRIEF_UNTIL = "Hechos hasta · Events until"
+BRIEF_PERIOD_HELP = "AAAA, AAAA-MM o AAAA-MM-DD · YYYY, YYYY-MM or YYYY-MM-DD"
+BRIEF_LANGUAGE = "Idioma del informe · Brief language"
+BRIEF_LANGUAGE_AUTO = "El del tema · The topic's"
+BRIEF_TYPES = "Tipo de fuente · Source type"
+BRIEF_ALL = "Todos · All"
+BRIEF_BUTTON = "Preparar informe · Build brief"
+BRIEF_SPINNER = "Preparando el informe… / Building the brief…"
 
 
 def say(key: str, language: str | None) -> str:

@@ -152,8 +152,13 @@ def render_no_evidence(answer: Answer) -> None:
 
 def render_reason(answer: Answer) -> None:
     """Why the corpus does not answer, as a caption (nothing when the engine gave none)."""
-    if answer.reason:
-        st.caption(f"{say('reason', answer.language)}: {escape_markdown(answer.reason)}")
+    render_reason_text(answer.reason, answer.language)
+
+
+def render_reason_text(reason: str | None, language: str) -> None:
+    """A reason as a quiet caption in ``language`` (nothing when there is none)."""
+    if reason:
+        st.caption(f"{say('reason', language)}: {escape_markdown(reason)}")
 
 
 def render_answer(answer: Answer) -> None:

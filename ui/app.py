@@ -1,4 +1,4 @@
-"""briefbot's Streamlit UI: the entry point (``briefbot ui``) with two pages, Chat and Library.
+"""briefbot's Streamlit UI: the entry point (``briefbot ui``) with three pages: Chat, Brief, Library.
 
 The engine comes from the same composition root as the API and is built once per server
 process (``st.cache_resource`` in :mod:`ui.shared`).
@@ -13,7 +13,8 @@ import streamlit as st
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ui.shared import CHAT_PAGE, FILTER_KEYS, LIBRARY_PAGE, apply_style
+from bot.strings import BRIEF_PAGE as BRIEF_TITLE
+from ui.shared import BRIEF_PAGE, CHAT_PAGE, FILTER_KEYS, LIBRARY_PAGE, apply_style
 
 
 def keep_filters() -> None:
@@ -36,6 +37,7 @@ def main() -> None:
     page = st.navigation(
         [
             st.Page(CHAT_PAGE, title="Chat", icon=":material/forum:", default=True),
+            st.Page(BRIEF_PAGE, title=BRIEF_TITLE, icon=":material/summarize:", url_path="brief"),
             st.Page(
                 LIBRARY_PAGE,
                 title="Biblioteca · Library",

@@ -1,4 +1,8 @@
-"""The chat page: ask in Spanish or English, read a cited answer; filters in the sidebar."""
+"""The chat page: ask in Spanish or English, read a cited answer; filters in the sidebar.
+
+A message that asks for a brief ("brief me on …", "informe sobre …":
+:func:`bot.brief.intent.brief_topic`) is answered with the brief, drawn as on the Brief page.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +13,26 @@ from itertools import chain
 
 import streamlit as st
 
+from bot.brief.intent import brief_topic
 from bot.conversations import ConversationStore
 from bot.errors import BotError
 from bot.filters import Filters
-from bot.strings import EXAMPLES, PLACEHOLDER, PRODUCT, TAGLINE, language_label, source_type_label
+from bot.strings import (
+    BRIEF_SPINNER,
+    EXAMPLES,
+    PLACEHOLDER,
+    PRODUCT,
+    TAGLINE,
+    language_label,
+    source_type_label,
+)
 from bot.types import Answer
 from ingest.errors import IngestError
+from ingest.text import detect_language
 from ingest.types import SOURCE_TYPES
 from ui import shared
 from ui.answers import escape_markdown, render_answer, render_question
+from ui.briefs import BriefTurn, render_brief
 
 USER_AVATAR = ":material/person:"
 BOT_AVATAR = ":material/travel_explore:"
@@ -136,8 +151,11 @@ def examples() -> None:
     )
 
 
-def render_turn(number: int, turn: Turn) -> None:
+def render_turn(number: int, turn: Turn | BriefTurn) -> None:
     """A past exchange; its answer sits in a container keyed ``answer-<number>``."""
+    if isinstance(turn, BriefTurn):
+        render_brief_turn(number, turn)
+        return
     answer = turn.answer
     with st.chat_message("user", avatar=USER_AVATAR):
         render_question(answer.question, answer.standalone_question, answer.language)
@@ -145,6 +163,36 @@ def render_turn(number: int, turn: Turn) -> None:
         render_answer(answer)
         if turn.filters:
             st.caption(f":material/filter_alt: Filtros · Filters: {turn.filters}")
+
+
+def render_brief_turn(number: int, turn: BriefTurn) -> None:
+    """A past request for a brief and the brief."""
+    with st.chat_message("user", avatar=USER_AVATAR):
+        st.markdown(escape_markdown(turn.question))
+    with st.chat_message("assistant", avatar=BOT_AVATAR), st.container(key=f"answer-{number}"):
+        render_brief(turn.brief, key=f"chat-{number}")
+        if turn.filters:
+            st.caption(f":material/filter_alt: Filtros · Filters: {turn.filters}")
+
+
+def brief_now(question: str, topic: str, filters: Filters) -> None:
+    """Build the brief a message asks for (in the message's language, of the source types
+    the sidebar selects), then keep the exchange (drawn in full on rerun)."""
+    with st.chat_message("user", avatar=USER_AVATAR):
+        st.markdown(escape_markdown(question))
+    with st.chat_message("assistant", avatar=BOT_AVATAR):
+        try:
+            with st.spinner(BRIEF_SPINNER):
+                brief = shared.brief(
+                    topic,
+                    language=detect_language(question),
+                    source_types=filters.source_types,
+                )
+        except (IngestError, BotError) as err:
+            st.error(str(err), icon=":material/error:")
+            return
+    st.session_state.turns.append(BriefTurn(question, brief, describe(filters)))
+    st.rerun()
 
 
 def text_pieces(items: Iterator[str | Answer], final: list[Answer]) -> Iterator[str]:
@@ -195,7 +243,10 @@ def main() -> None:
         examples()
     for number, turn in enumerate(st.session_state.turns, start=1):
         render_turn(number, turn)
-    if question:
+    topic = brief_topic(question) if question else None
+    if topic:
+        brief_now(question, topic, filters)
+    elif question:
         answer_now(question, filters)
 
 

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import inspect
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
+from bot.brief import Brief, build_brief
 from bot.engine import Engine
 from bot.factory import get_engine
 from bot.filters import Filters
@@ -19,6 +20,7 @@ from ingest.config import get_settings
 STYLE = Path(__file__).with_name("style.css")
 CHAT_PAGE = Path(__file__).with_name("chat_page.py")
 LIBRARY_PAGE = Path(__file__).with_name("library_page.py")
+BRIEF_PAGE = Path(__file__).with_name("brief_page.py")
 FILTER_KEYS = ("f_from", "f_to", "f_types", "f_langs")
 """Session keys of the chat page's filter widgets (kept across page switches by ``ui/app.py``)."""
 
@@ -60,6 +62,24 @@ def stream(question: str, filters: Filters, conversation_id: str | None) -> Iter
         answer = ask(question, filters, conversation_id)
         return iter([answer.answer, answer])
     return eng.stream(question, filters=filters, conversation_id=conversation_id)
+
+
+def brief(
+    topic: str,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    language: str | None = None,
+    source_types: Sequence[str] = (),
+) -> Brief:
+    """The brief on ``topic`` from the configured index (:func:`bot.brief.build_brief`).
+
+    Raises:
+        ValueError: a ``since``/``until`` that cannot be read.
+    """
+    return build_brief(
+        engine(), topic, since=since, until=until, language=language, source_types=source_types
+    )
 
 
 def index_size() -> tuple[int, int]:

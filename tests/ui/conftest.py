@@ -1,9 +1,14 @@
-"""The three outcomes of a question as answers the UI draws: an answer, related, none."""
+"""Prepared answers (one per outcome) and a prepared brief, as the UI draws them."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from bot.brief import Brief
+from bot.brief.brief import BriefEvent, BriefPoint, NameCount, Quote
+from bot.brief.coverage import Coverage
 from bot.strings import say
 from bot.types import Answer, Citation, Claim
 
@@ -70,3 +75,41 @@ def answers() -> dict[str, Answer]:
             timings_ms={"retrieve": 40.0, "total": 60.0},
         ),
     }
+
+
+@pytest.fixture
+def brief() -> Brief:
+    """A brief on the Brasilia agreement, shaped as :func:`bot.brief.build_brief` fills it."""
+    signed = "El Acta de Brasilia se firmó el 26 de octubre de 1998."
+    tiwinza = "Ecuador recibió un kilómetro cuadrado en Tiwinza."
+    return Brief(
+        topic="el Acta de Brasilia",
+        language="es",
+        lead=say("brief_lead", "es"),
+        points=[
+            BriefPoint(text=signed, citations=[1], quotes=[Quote(n=1, text=signed)]),
+            BriefPoint(text=tiwinza, citations=[2], quotes=[Quote(n=2, text=tiwinza)]),
+        ],
+        timeline=[
+            BriefEvent(
+                date="1998-10-26", text=signed, citations=[1], quotes=[Quote(n=1, text=signed)]
+            )
+        ],
+        actors=[NameCount(name="Cancillería", sources=2, citations=[1, 2])],
+        places=[NameCount(name="Tiwinza", sources=1, citations=[2])],
+        citations=CITATIONS,
+        coverage=Coverage(documents=2, date_range=["1998-10-26", "1998-10-26"], languages=["es"]),
+        evidence="answer",
+    )
+
+
+class FakeBriefs:
+    """A stand-in for :func:`ui.shared.brief`: one prepared brief, and the calls it got."""
+
+    def __init__(self, brief: Brief) -> None:
+        self.brief = brief
+        self.calls: list[dict[str, Any]] = []
+
+    def __call__(self, topic: str, **options: Any) -> Brief:
+        self.calls.append({"topic": topic, **options})
+        return self.brief.model_copy(update={"topic": topic})

@@ -9,6 +9,7 @@ from bot.strings import EXAMPLES
 from bot.types import Answer
 from ingest.config import get_settings
 from tests.conftest import MINI_CORPUS
+from tests.ui.conftest import FakeBriefs
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 
@@ -230,3 +231,25 @@ def test_each_outcome_has_its_own_look_in_the_chat(evidence, answers, monkeypatc
         len(message.code),
     )
     assert look == LOOKS[evidence]
+
+
+def test_a_request_for_a_brief_is_answered_with_the_brief(answers, brief, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import ui.shared
+
+    briefs = FakeBriefs(brief)
+    monkeypatch.setattr(ui.shared, "brief", briefs)
+    monkeypatch.setattr(ui.shared, "engine", lambda: FixedEngine(answers["none"]))
+    at = open_app()
+    at.chat_input[0].set_value("Informe sobre el Acta de Brasilia").run()
+    assert not at.exception, at.exception
+    assert briefs.calls == [{"topic": "el Acta de Brasilia", "language": "es", "source_types": ()}]
+    text = assistant_markdown(at)
+    assert "#### Informe: el Acta de Brasilia" in text
+    assert "##### Puntos clave" in text and "- **1998-10-26** — El Acta de Brasilia" in text
+    assert text.count('<div class="bb-quote">') == 2
+    [message] = [m for m in at.chat_message if m.name == "assistant"]
+    assert len(message.get("download_button")) == 1
+
+    ask(at, "¿Qué es un resumen ejecutivo?")  # a question about briefs is still a question
+    assert len(briefs.calls) == 1
+    assert at.session_state.turns[-1].answer.question == "¿Qué es un resumen ejecutivo?"

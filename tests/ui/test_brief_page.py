@@ -1,0 +1,108 @@
+"""The Brief page through AppTest, with a prepared brief in place of the real builder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from bot.brief import Brief, brief_markdown
+from bot.strings import BRIEF_PAGE, BRIEF_SINCE, BRIEF_TOPIC, say
+from ingest.config import get_settings
+from tests.ui.conftest import FakeBriefs
+
+APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+
+
+def open_brief_page(monkeypatch: pytest.MonkeyPatch, brief: Brief) -> tuple[AppTest, FakeBriefs]:
+    import ui.shared
+
+    fake = FakeBriefs(brief)
+    monkeypatch.setattr(ui.shared, "brief", fake)
+    get_settings.cache_clear()
+    at = AppTest.from_file(str(APP), default_timeout=60).run()
+    at.switch_page("brief_page.py").run()
+    assert not at.exception, at.exception
+    return at, fake
+
+
+def build(at: AppTest, topic: str, since: str = "") -> None:
+    at.text_input(key="b_topic").set_value(topic)
+    at.text_input(key="b_since").set_value(since)
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+
+
+def page_markdown(at: AppTest) -> str:
+    return "\n".join(md.value for md in at.markdown)
+
+
+def test_page_shows_the_form_and_no_brief_yet(monkeypatch, brief) -> None:  # type: ignore[no-untyped-def]
+    at, fake = open_brief_page(monkeypatch, brief)
+    assert at.title[0].value == BRIEF_PAGE
+    assert {BRIEF_TOPIC, BRIEF_SINCE} <= {w.label for w in at.text_input}
+    assert not fake.calls and not at.get("download_button")
+
+
+def test_brief_shows_points_timeline_names_sources_and_export(monkeypatch, brief) -> None:  # type: ignore[no-untyped-def]
+    import ui.briefs
+
+    exported: list[str] = []
+
+    def spy(b: Brief) -> str:
+        exported.append(brief_markdown(b))
+        return exported[-1]
+
+    monkeypatch.setattr(ui.briefs, "brief_markdown", spy)
+    at, fake = open_brief_page(monkeypatch, brief)
+    build(at, "el Acta de Brasilia", since="1998")
+    assert fake.calls[0]["topic"] == "el Acta de Brasilia" and fake.calls[0]["since"] == "1998"
+    assert fake.calls[0]["language"] is None  # "the topic's" by default
+    text = page_markdown(at)
+    assert "##### Puntos clave" in text and "##### Cronología" in text
+    assert "- El Acta de Brasilia se firmó el 26 de octubre de 1998. **:blue[\\[1\\]]**" in text
+    assert "- **1998-10-26** — El Acta de Brasilia se firmó" in text
+    assert text.count('<div class="bb-quote">') == 2 and "<mark>" in text
+    assert "**:blue[\\[2\\]] La frontera de Tiwinza**" in text
+    badges = " ".join(md.value for md in at.markdown if ":material/place:" in md.value)
+    assert "Tiwinza · 1" in badges
+    assert any(
+        c.value.startswith(":material/fact_check: Cobertura: 2 documentos") for c in at.caption
+    )
+    assert not at.warning
+    [download] = at.get("download_button")
+    assert download.proto.label == say("export_markdown", "es")
+    assert download.proto.url  # the Markdown below, served as a file
+    assert exported[-1].startswith("# Informe: el Acta de Brasilia")
+    assert "[1] El Acta de Brasilia (Cancillería, oficial, 1998-10-26, español)" in exported[-1]
+
+
+def test_a_topic_the_corpus_does_not_cover_is_a_warning_only(monkeypatch, brief) -> None:  # type: ignore[no-untyped-def]
+    none = Brief(
+        topic="lemon pie",
+        language="en",
+        lead=say("brief_none", "en"),
+        evidence="none",
+        reason="off-topic (best similarity 0.12, under 0.30)",
+    )
+    at, _ = open_brief_page(monkeypatch, none)
+    build(at, "lemon pie")
+    assert [w.value for w in at.warning] == [say("brief_none", "en")]
+    assert "Reason: off-topic (best similarity 0.12, under 0.30)" in [c.value for c in at.caption]
+    text = page_markdown(at)
+    assert "Key points" not in text and "bb-quote" not in text
+    assert not at.get("download_button")
+
+
+def test_an_unreadable_date_is_an_error_not_an_exception(monkeypatch, brief) -> None:  # type: ignore[no-untyped-def]
+    import ui.shared
+
+    def refuse(topic: str, **options: object) -> Brief:
+        raise ValueError("cannot read the date 'ayer' (use YYYY, YYYY-MM or YYYY-MM-DD)")
+
+    at, _ = open_brief_page(monkeypatch, brief)
+    monkeypatch.setattr(ui.shared, "brief", refuse)
+    build(at, "el Acta de Brasilia", since="ayer")
+    assert "cannot read the date 'ayer'" in at.error[0].value
+    assert "Puntos clave" not in page_markdown(at)
