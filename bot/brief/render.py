@@ -22,7 +22,7 @@ def brief_markdown(brief: Brief) -> str:
         ]
     for key, names in (("actors", brief.actors), ("places", brief.places)):
         if names:
-            lines += ["", f"## {say(key, lang)}", "", _names(names, lang)]
+            lines += ["", f"## {say(key, lang)}", "", names_line(names, lang)]
     if brief.citations:
         lines += ["", f"## {say('coverage', lang)}", "", coverage_line(brief)]
         lines += ["", f"## {say('sources', lang)}", ""]
@@ -48,7 +48,9 @@ def coverage_line(brief: Brief) -> str:
     return line
 
 
-def _names(names: list[NameCount], lang: str) -> str:
+def names_line(names: list[NameCount], lang: str) -> str:
+    """``Daniel Noboa (3 sources), Piura (1 source)``."""
+
     def label(count: int) -> str:
         return say("source_one" if count == 1 else "sources_count", lang)
 

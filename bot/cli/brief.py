@@ -31,10 +31,10 @@ from ingest.errors import IngestError
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "json"]),
+    type=click.Choice(["md", "json", "pdf"]),
     default="md",
     show_default=True,
-    help="Markdown with numbered references, or the JSON contract.",
+    help="Markdown with numbered references, the JSON contract, or PDF (needs -o).",
 )
 @click.option(
     "-o",
@@ -59,6 +59,8 @@ def brief(
 
     if not topic.strip():
         raise click.BadParameter("the topic is empty", param_hint="TOPIC")
+    if fmt == "pdf" and output is None:
+        raise click.UsageError("--format pdf writes a file: give it with -o FILE")
     for name, value in (("--since", since), ("--until", until)):
         try:
             check_period(value)
@@ -76,6 +78,12 @@ def brief(
         )
     except (IngestError, BotError) as err:
         fail(err)
+    if fmt == "pdf" and output is not None:
+        from bot.brief.pdf import brief_pdf
+
+        output.write_bytes(brief_pdf(result))
+        click.echo(str(output), err=True)
+        return
     text = result.model_dump_json(indent=2) if fmt == "json" else brief_markdown(result)
     if output is None:
         click.echo(text)

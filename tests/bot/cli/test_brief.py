@@ -65,3 +65,17 @@ def test_an_engine_error_exits_1(engine: FakeEngine, monkeypatch: pytest.MonkeyP
     monkeypatch.setattr(engine.retriever, "search", broken)
     result = CliRunner().invoke(main, ["brief", "extortion"])
     assert result.exit_code == 1 and result.stderr == "Error: the index is busy\n"
+
+
+def test_brief_writes_a_pdf_file(engine: FakeEngine, tmp_path: Path) -> None:
+    out = tmp_path / "brief.pdf"
+    result = CliRunner().invoke(main, ["brief", "extortion", "--format", "pdf", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF-")
+
+
+def test_brief_refuses_pdf_without_a_file(engine: FakeEngine) -> None:
+    result = CliRunner().invoke(main, ["brief", "extortion", "--format", "pdf"])
+    assert result.exit_code == 2
+    assert "--format pdf writes a file: give it with -o FILE" in result.output
+    assert "%PDF" not in result.output
