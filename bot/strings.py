@@ -51,6 +51,13 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "Ninguna fuente del corpus fecha hechos de este tema en el período pedido.",
         "No source in the corpus dates events on this topic in the requested period.",
     ),
+    "digest_title": ("Novedades desde", "What changed since"),
+    "digest_none": (
+        "Ningún documento se añadió al índice ni se publicó desde esa fecha.",
+        "No document was added to the index or published since that date.",
+    ),
+    "no_topic": ("Sin tema", "No topic"),
+    "no_place": ("sin lugar", "no place"),
     "points": ("Puntos clave", "Key points"),
     "timeline": ("Cronología", "Timeline"),
     "actors": ("Actores", "Actors"),

@@ -7,6 +7,8 @@ sources and coverage), one job per module:
 - :mod:`bot.brief.coverage`: what the cited documents cover and what is missing;
 - :mod:`bot.brief.brief`: the :class:`Brief` (the JSON contract) and :func:`build_brief`;
 - :mod:`bot.brief.render`: the brief as Markdown with numbered references;
+- :mod:`bot.brief.pdf`: the brief as PDF (fpdf2);
+- :mod:`bot.brief.digest`: what the index gained since a date, by topic and place;
 - :mod:`bot.brief.evaluate`: timeline precision/recall and document recall on golden sets.
 """
 

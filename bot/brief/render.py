@@ -1,10 +1,11 @@
-"""A brief as Markdown: headings and lead in the brief's language, quotes in their own,
-numbered references at the end (the same source lines as answers)."""
+"""Briefs and digests as Markdown: headings and lead in the asker's language, quotes in
+their own, numbered references at the end (the same source lines as answers)."""
 
 from __future__ import annotations
 
 from bot.answer.render import marker, source_line
 from bot.brief.brief import Brief, NameCount
+from bot.brief.digest import Digest
 from bot.strings import language_label, say, source_type_label
 
 
@@ -27,6 +28,26 @@ def brief_markdown(brief: Brief) -> str:
         lines += ["", f"## {say('coverage', lang)}", "", coverage_line(brief)]
         lines += ["", f"## {say('sources', lang)}", ""]
         lines += [source_line(c, lang) for c in brief.citations]
+    return "\n".join(lines) + "\n"
+
+
+def digest_markdown(digest: Digest, lang: str) -> str:
+    """A digest: one heading per topic and place, a bullet per new document (its title,
+    why it is new, its sentence and marker), then the numbered sources."""
+    title = f"# {say('digest_title', lang)} {digest.since}"
+    lines = [title + (f": {digest.topic}" if digest.topic else "")]
+    if not digest.groups:
+        return "\n".join([*lines, "", say("digest_none", lang)]) + "\n"
+    for group in digest.groups:
+        heading = group.topic or say("no_topic", lang)
+        lines += ["", f"## {heading} · {group.place or say('no_place', lang)}", ""]
+        lines += [
+            f"- **{e.title}** ({', '.join(e.new_because)}): {_one_line(e.text)} "
+            f"{marker(e.citations)}"
+            for e in group.entries
+        ]
+    lines += ["", f"## {say('sources', lang)}", ""]
+    lines += [source_line(c, lang) for c in digest.citations]
     return "\n".join(lines) + "\n"
 
 
