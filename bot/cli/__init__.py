@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import click
 
-from bot.cli import answers, brief, docs, evaluation, index, keys, run, servers
+from bot.cli import answers, brief, digest, docs, evaluation, index, keys, run, servers
 
 __all__ = ["main"]
 
@@ -28,6 +28,7 @@ for _command in (
     answers.ask,
     answers.chat,
     brief.brief,
+    digest.digest,
     servers.serve,
     servers.ui,
     run.run,
