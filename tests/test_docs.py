@@ -70,7 +70,7 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
 
     from bot.api import create_app
     from bot.api.openai import ChatRequest, chat_question
-    from bot.api.schemas import AskRequest, BriefRequest, SearchRequest
+    from bot.api.schemas import AskRequest, BriefRequest, DigestRequest, SearchRequest
     from tests.conftest import make_settings
 
     settings = make_settings(tmp_path / "data")
@@ -78,6 +78,7 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
         "/v1/ask": AskRequest,
         "/v1/search": SearchRequest,
         "/v1/brief": BriefRequest,
+        "/v1/digest": DigestRequest,
         "/v1/chat/completions": ChatRequest,
     }
     operations = {
@@ -101,7 +102,7 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
             chat_question(request.messages, limit)
         else:
             text = getattr(request, "question", None) or getattr(request, "query", None)
-            assert len(text or getattr(request, "topic", "")) <= limit
+            assert len(text or getattr(request, "topic", None) or "") <= limit
     assert covered == operations
 
 

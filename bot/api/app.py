@@ -31,7 +31,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from bot.api.auth import require
 from bot.api.errors import declare, error_response, is_openai_path
 from bot.api.quotas import BodyLimit, RateLimit
-from bot.api.routes import answers, brief, health, openai
+from bot.api.routes import answers, brief, digest, health, openai
 from bot.errors import BotError
 from bot.factory import get_engine
 from bot.keys import load_keys
@@ -77,7 +77,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
     _translate_errors(app)
     rate = RateLimit(server.rate_limit) if server.rate_limit else None
     app.include_router(health.router)
-    for routes, is_openai in ((answers, False), (brief, False), (openai, True)):
+    for routes, is_openai in ((answers, False), (brief, False), (digest, False), (openai, True)):
         guards: list[DependsParam] = []
         statuses: list[int] = []
         if keys:

@@ -1,5 +1,5 @@
 """Request and response bodies of the native API (``/health``, ``/v1/ask``, ``/v1/search``,
-``/v1/brief``)."""
+``/v1/brief``, ``/v1/digest``)."""
 
 from __future__ import annotations
 
@@ -142,6 +142,28 @@ class BriefRequest(BaseModel):
     @classmethod
     def _readable_period(cls, value: str | None) -> str | None:
         return check_period(value)
+
+
+DIGEST_TOPIC_CHARS = 200
+"""The longest digest topic: a topic is a few words, matched against tags and titles."""
+
+
+class DigestRequest(BaseModel):
+    """A date, and optionally a topic: what the index gained since then."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+    since: IsoDate = Field(
+        ...,
+        description="First day that counts: documents ingested or published since (YYYY-MM-DD).",
+        examples=["2024-01-01"],
+    )
+    topic: str | None = Field(
+        None,
+        pattern=NOT_BLANK,
+        max_length=DIGEST_TOPIC_CHARS,
+        description="Only documents on this topic (its tag, or all its words).",
+    )
 
 
 class SearchResult(BaseModel):
