@@ -32,8 +32,8 @@ serve: index
 ui: index
 	$(BIN)/briefbot ui
 
-browser:  ## Debian's chromium for the UI browser test
-	@command -v chromium >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium >/dev/null; }
+browser:  ## Debian's chromium (UI browser test) and DejaVu fonts (PDF briefs)
+	@{ command -v chromium >/dev/null 2>&1 && [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; } || { $(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; }
 
 lint: setup
 	$(BIN)/ruff check .
