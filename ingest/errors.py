@@ -6,6 +6,7 @@
     ├── SourceError             one source cannot be read (reported, the batch goes on)
     ├── PathNotFound            a path given on the command line does not exist
     ├── EmbedderMismatch        the index was built with another embedder: rebuild it
+    ├── IndexUnreadable         the data dir is corrupt or from another version: rebuild it
     └── StoreUnavailable        the Chroma server cannot be reached
 """
 
@@ -26,6 +27,10 @@ class PathNotFound(IngestError):
 
 class EmbedderMismatch(IngestError):
     """The stored index was built with a different embedder or dimension."""
+
+
+class IndexUnreadable(IngestError):
+    """The index's files cannot be read (corrupt, truncated, or another version's)."""
 
 
 class StoreUnavailable(IngestError):

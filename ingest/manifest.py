@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from ingest.errors import IndexUnreadable
 from ingest.text import text_fingerprint
 from ingest.types import Chunk, DocumentDetail, DocumentRow, PassageRow, SourceDoc
 
@@ -60,9 +61,23 @@ class Manifest:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
         self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA foreign_keys=ON")
-        self.db.executescript(_SCHEMA)
+        try:
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self.db.executescript(_SCHEMA)
+        except sqlite3.DatabaseError as err:
+            self.db.close()
+            raise IndexUnreadable(
+                f"cannot read the index manifest {path} ({err}): it is corrupt or was written "
+                "by another version of briefbot; run `briefbot ingest --rebuild`"
+            ) from err
+
+    @staticmethod
+    def remove(path: Path) -> None:
+        """Delete a manifest database and its journal files (``--rebuild`` of an unreadable
+        index)."""
+        for suffix in ("", "-wal", "-shm"):
+            path.with_name(path.name + suffix).unlink(missing_ok=True)
 
     def close(self) -> None:
         """Close the database."""

@@ -24,7 +24,7 @@ import numpy as np
 from ingest.chunk import chunk_document
 from ingest.config import Settings
 from ingest.embedders import open_embedders
-from ingest.errors import PathNotFound, SourceError
+from ingest.errors import IndexUnreadable, PathNotFound, SourceError
 from ingest.lexical import LexicalIndex
 from ingest.loaders import load_file, supported_suffixes
 from ingest.manifest import Manifest
@@ -78,7 +78,13 @@ class Indexer:
         """Open the index for writing; ``rebuild`` starts from an empty index."""
         self.settings = settings
         self.embedders = open_embedders(settings)
-        self.manifest = Manifest(manifest_path(settings))
+        try:
+            self.manifest = Manifest(manifest_path(settings))
+        except IndexUnreadable:
+            if not rebuild:
+                raise
+            Manifest.remove(manifest_path(settings))
+            self.manifest = Manifest(manifest_path(settings))
         if rebuild:  # dirty first: a kill between the two steps below is repaired next run
             self.manifest.set_dirty(True)
         self.store = Store(settings, self.embedders, rebuild=rebuild)

@@ -36,7 +36,7 @@ from bot.errors import BotError
 from bot.factory import get_engine
 from bot.keys import load_keys
 from ingest.config import Settings, get_settings
-from ingest.errors import EmbedderMismatch, IngestError, StoreUnavailable
+from ingest.errors import EmbedderMismatch, IndexUnreadable, IngestError, StoreUnavailable
 
 
 def serving_app() -> FastAPI:
@@ -95,7 +95,9 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
 def _translate_errors(app: FastAPI) -> None:
     @app.exception_handler(IngestError)
     async def ingest_error(request: Request, err: IngestError) -> Response:
-        status = 503 if isinstance(err, StoreUnavailable | EmbedderMismatch) else 500
+        status = (
+            503 if isinstance(err, StoreUnavailable | EmbedderMismatch | IndexUnreadable) else 500
+        )
         return error_response(request.url.path, status, str(err))
 
     @app.exception_handler(BotError)

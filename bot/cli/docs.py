@@ -38,7 +38,10 @@ def docs_list(as_json: bool) -> None:
     """List the documents in the index."""
     from bot.library import Library
 
-    rows = Library(get_settings()).documents()
+    try:
+        rows = Library(get_settings()).documents()
+    except IngestError as err:
+        fail(err)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
         return
@@ -57,7 +60,10 @@ def docs_show(doc_id: str, as_json: bool) -> None:
     """Show one document's metadata and passages."""
     from bot.library import Library
 
-    doc = Library(get_settings()).document(doc_id)
+    try:
+        doc = Library(get_settings()).document(doc_id)
+    except IngestError as err:
+        fail(err)
     if doc is None:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     if as_json:

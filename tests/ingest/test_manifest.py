@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from ingest.chunk import chunk_document
+from ingest.errors import IndexUnreadable
 from ingest.lexical import tokenize
 from ingest.loaders import make_doc
 from ingest.manifest import Manifest
@@ -202,3 +203,27 @@ def test_same_text_finds_another_document_with_the_text_whitespace_aside(
     assert manifest.same_text(spaced, "b.md") == "a.md"
     assert manifest.same_text(TEXT, "a.md") is None  # the document itself is not its twin
     assert manifest.same_text("Otra cosa.", "b.md") is None
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        b"not a database at all" * 100,
+        # a manifest of another version: a docs table without the text fingerprint
+        None,
+    ],
+)
+def test_an_unreadable_manifest_names_the_fix(tmp_path: Path, written: bytes | None) -> None:
+    path = tmp_path / "index.manifest.sqlite"
+    if written is None:
+        db = sqlite3.connect(str(path))
+        db.execute("CREATE TABLE docs (doc_id TEXT PRIMARY KEY, content_hash TEXT)")
+        db.commit()
+        db.close()
+    else:
+        path.write_bytes(written)
+    with pytest.raises(IndexUnreadable, match="briefbot ingest --rebuild"):
+        Manifest(path)
+    Manifest.remove(path)
+    assert not path.exists()
+    Manifest(path).close()  # a rebuild starts from a fresh one

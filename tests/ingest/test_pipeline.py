@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 
 from ingest import pipeline
-from ingest.errors import PathNotFound
+from ingest.errors import IndexUnreadable, PathNotFound
 from ingest.lexical import LexicalIndex
 from ingest.manifest import Manifest
 from ingest.pipeline import Indexer, manifest_path
@@ -188,3 +188,17 @@ def test_the_same_text_under_another_name_is_reported_not_indexed_twice(tmp_path
         and "duplicate of the indexed document copia.md" in skipped["reason"]
     )
     assert again.unchanged == 1 and again.added == 0 and len(again.skipped) == 1
+
+
+def test_an_unreadable_index_is_refused_with_the_fix_and_rebuilt(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    settings = make_settings(tmp_path / "data")
+    settings.index.data_dir.mkdir(parents=True)
+    manifest_path(settings).write_bytes(b"truncated" * 50)
+    with pytest.raises(IndexUnreadable, match="briefbot ingest --rebuild"):
+        Indexer(settings)
+    indexer = Indexer(settings, rebuild=True)
+    try:
+        report = indexer.ingest([str(MINI_CORPUS)])
+    finally:
+        indexer.close()
+    assert report.added > 0 and report.skipped == []

@@ -88,3 +88,13 @@ def test_list_of_an_empty_index(flags: list[str], printed: str) -> None:
     result = CliRunner().invoke(main, ["docs", "list", *flags])
     assert result.exit_code == 0, result.output
     assert result.stdout == printed
+
+
+def test_an_unreadable_index_is_a_one_line_error_naming_the_fix(tmp_path: Path) -> None:
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "briefbot.manifest.sqlite").write_bytes(b"garbage" * 100)
+    result = CliRunner().invoke(
+        main, ["docs", "list"], env={"BRIEFBOT_DATA_DIR": str(tmp_path / "data")}
+    )
+    assert result.exit_code == 1
+    assert "briefbot ingest --rebuild" in result.stderr and "Traceback" not in result.output
