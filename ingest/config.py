@@ -151,11 +151,18 @@ class ServerSettings(BaseSettings):
 
 
 class UISettings(BaseSettings):
-    """The Streamlit UI's address."""
+    """The Streamlit UI's address, and the API it calls."""
 
     model_config = _ENV
 
     ui_port: int = Field(8501, description="Port `briefbot ui` binds.")
+    api_url: str | None = Field(
+        None,
+        description="The API the UI calls (`briefbot run` sets it); unset = the server recorded in the data dir, else in-process.",
+    )
+    ui_api_key: str | None = Field(
+        None, description="The API key the UI sends when the API requires keys."
+    )
 
 
 GROUPS: dict[str, type[BaseSettings]] = {
