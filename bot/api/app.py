@@ -28,6 +28,7 @@ from fastapi.params import Depends as DependsParam
 from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from bot.api import mcp
 from bot.api.auth import require
 from bot.api.errors import declare, error_response, is_openai_path
 from bot.api.quotas import BodyLimit, RateLimit
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
             statuses.append(429)
         responses = declare(*statuses, openai=is_openai)
         app.include_router(routes.router, dependencies=guards, responses=responses)
+    mcp.mount(app, settings, keys)
     _document(app, settings)
     return app
 
