@@ -31,6 +31,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from bot.api import mcp
 from bot.api.auth import require
 from bot.api.errors import declare, error_response, is_openai_path
 from bot.api.quotas import BodyLimit, RateLimit
@@ -123,6 +124,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
             statuses.append(429)
         responses = declare(*statuses, openai=is_openai)
         app.include_router(routes.router, dependencies=guards, responses=responses)
+    mcp.mount(app, settings, keys)
     _document(app, settings)
     return app
 
