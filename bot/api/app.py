@@ -60,6 +60,7 @@ def serving_app() -> FastAPI:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the Chroma server's every call
     return create_app(warm=True)
 
 
@@ -150,7 +151,7 @@ def recover(jobs: JobRunner, settings: Settings) -> None:
     so that the manifest, Chroma and the lexical index agree before the first question."""
     jobs.fail_orphans()
     if Library(settings).needs_repair():
-        jobs.library.repair()
+        jobs.library.repair(wait=jobs.wait)
 
 
 def _translate_errors(app: FastAPI) -> None:
