@@ -11,6 +11,7 @@ that was cut short, see :meth:`ingest.pipeline.Indexer.repair`).
 
 from __future__ import annotations
 
+import errno
 import json
 import logging
 import os
@@ -205,6 +206,25 @@ class JobRunner:
                 return
             time.sleep(0.05)
 
+    def _failure(self, err: Exception) -> str:
+        """What to tell the client about an unexpected error."""
+        if disk_full(err):
+            folder = self.library.settings.index.data_dir
+            return (
+                f"no space left on the disk of the index ({folder}): {err}. Free some space "
+                "and add the documents again; the index is as it was before this job, except "
+                "documents its report would have listed as added (GET /v1/documents)"
+            )
+        return f"unexpected error: {type(err).__name__}: {err}"
+
+    def _repair(self) -> None:
+        """After a failed job, make the index's parts agree again (if the disk allows)."""
+        try:
+            with self._writing:
+                self.library.repair(wait=self.wait)
+        except Exception:
+            log.exception("the index could not be repaired after a failed job")
+
     def _work(self) -> None:
         while True:
             job = self._queue.get()
@@ -231,9 +251,10 @@ class JobRunner:
                     )
         except IngestError as err:
             job.status, job.error = "failed", str(err)
-        except Exception as err:  # a reader bug fails this job, never the server
+        except Exception as err:  # a full disk, a reader bug: this job fails, never the server
             log.exception("ingest job %s failed", job.job_id)
-            job.status, job.error = "failed", f"unexpected error: {type(err).__name__}: {err}"
+            job.status, job.error = "failed", self._failure(err)
+            self._repair()
         else:
             data = report.as_dict()
             skipped = {item["path"] for item in data["skipped"]}
@@ -246,3 +267,14 @@ class JobRunner:
                 Path(path).unlink(missing_ok=True)
         job.finished = time.time()
         self.store.save(job)
+
+
+def disk_full(err: BaseException) -> bool:
+    """Whether ``err`` (or what caused it) says the disk is full."""
+    while err is not None:
+        if isinstance(err, OSError) and err.errno == errno.ENOSPC:
+            return True
+        if "disk is full" in str(err) or "No space left" in str(err):
+            return True
+        err = err.__cause__ or err.__context__  # type: ignore[assignment]
+    return False

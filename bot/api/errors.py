@@ -17,6 +17,7 @@ except 422, which carries FastAPI's list of problems::
     429  over ``rate_limit`` (with ``Retry-After``)
     500  an IngestError, or any unexpected error (with the request id, :mod:`bot.api.requests`)
     503  the store or the embedders are unavailable, the index unreadable or busy
+    507  no space left to save an upload
 """
 
 from __future__ import annotations
@@ -44,6 +45,7 @@ REASONS = {
     429: "Too many requests (see Retry-After)",
     500: "Internal error",
     503: "The index or the models are unavailable",
+    507: "No space left on the server's disk to save the upload",
 }
 """The description of each error status in the OpenAPI document."""
 HEADERS = {

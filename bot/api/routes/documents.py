@@ -32,7 +32,7 @@ from bot.api.library_schemas import (
     Removed,
     UrlRequest,
 )
-from bot.jobs import Job, JobRunner
+from bot.jobs import Job, JobRunner, disk_full
 from bot.uploads import readable, safe_name, unsupported, upload_doc_id
 from ingest.config import Settings
 from ingest.types import DocumentRow
@@ -75,7 +75,7 @@ UPLOAD_BODY: dict[str, Any] = {
     "/v1/documents",
     status_code=202,
     response_model=JobAccepted,
-    responses=declare(409, 413, 415, 422, 500, 503),  # 415: neither multipart nor JSON
+    responses=declare(409, 413, 415, 422, 500, 503, 507),  # 415: neither multipart nor JSON
     openapi_extra=UPLOAD_BODY,
 )
 async def add_documents(
@@ -234,11 +234,13 @@ async def _save(files: list[UploadFile], folder: Path, max_mb: float) -> list[Pa
                     out.write(chunk)
             part.replace(path)
             saved.append(path)
-    except BaseException:
+    except BaseException as err:
         for path in saved:
             path.unlink(missing_ok=True)
         for part in folder.glob(".*.part"):
             part.unlink(missing_ok=True)
+        if disk_full(err):
+            raise HTTPException(507, f"no space left to save the upload in {folder}") from err
         raise
     return saved
 

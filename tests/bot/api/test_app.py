@@ -208,7 +208,7 @@ def test_every_status_a_route_returns_is_declared(client: TestClient) -> None:
         ("get", "/v1/models"): ["200"],
         ("get", "/v1/models/{model}"): ["200", "404"],
         ("post", "/v1/chat/completions"): ["200", "400", "413", "500", "503"],
-        ("post", "/v1/documents"): ["202", "409", "413", "415", "422", "500", "503"],
+        ("post", "/v1/documents"): ["202", "409", "413", "415", "422", "500", "503", "507"],
         ("get", "/v1/documents"): ["200", "422"],
         ("get", "/v1/documents/{doc_id}"): ["200", "404", "422"],
         ("delete", "/v1/documents/{doc_id}"): ["200", "404", "422", "500", "503"],

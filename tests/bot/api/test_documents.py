@@ -216,8 +216,8 @@ def test_local_paths_are_for_loopback_clients_and_existing_paths(
     r = client.post("/v1/local-documents", json={"paths": [str(note)]})
     assert r.status_code == 202
     assert finished(client, r.json()["job_id"])["report"]["added"] == 1
-    with TestClient(client.app, client=("192.0.2.7", 5000)) as remote:
-        assert remote.post("/v1/local-documents", json={"paths": [str(note)]}).status_code == 403
+    remote = TestClient(client.app, client=("192.0.2.7", 5000))  # the app is already started
+    assert remote.post("/v1/local-documents", json={"paths": [str(note)]}).status_code == 403
 
 
 def test_documents_need_an_admin_key(tmp_path: Path) -> None:
