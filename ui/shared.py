@@ -1,17 +1,23 @@
-"""What every page shares: the process-wide engine, the index size, the style sheet."""
+"""What every page shares: the process's API client, the index size, the style sheet.
+
+The pages are clients of the HTTP API (:class:`bot.client.BriefbotClient`): of the API at
+``BRIEFBOT_API_URL`` (``briefbot run`` sets it) with the key ``BRIEFBOT_UI_API_KEY``, or,
+when it is unset, of the same app in this process (:func:`bot.api.local_client`), so that
+``briefbot ui`` also works alone. Only the API opens the index.
+"""
 
 from __future__ import annotations
 
-import inspect
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
-from bot.brief import Brief, build_brief
-from bot.engine import Engine
-from bot.factory import get_engine
+from bot.api import local_client
+from bot.brief import Brief
+from bot.brief.digest import Digest
+from bot.client import BriefbotClient
 from bot.filters import Filters
 from bot.library import Library
 from bot.types import Answer
@@ -26,15 +32,19 @@ FILTER_KEYS = ("f_from", "f_to", "f_types", "f_langs")
 
 
 @st.cache_resource(show_spinner="Cargando modelos e índice… / Loading models and index…")
-def _engine_for(index: str) -> Engine:
-    return get_engine().warm()
+def _client_for(api_url: str | None, api_key: str | None, index: str) -> BriefbotClient:
+    if api_url:
+        return BriefbotClient.connect(api_url, api_key)
+    return BriefbotClient(local_client(get_settings()))
 
 
-def engine() -> Engine:
-    """The engine of the configured index, built once per server process."""
+def client() -> BriefbotClient:
+    """The API client of this server process: of ``settings.ui.api_url``, else in-process
+    (then built once per index, the models loaded and the index opened here)."""
     settings = get_settings()
-    return _engine_for(
-        f"{settings.index.chroma_url or settings.index.data_dir.resolve()}::{settings.index.collection}"
+    index = f"{settings.index.chroma_url or settings.index.data_dir.resolve()}"
+    return _client_for(
+        settings.ui.api_url, settings.ui.ui_api_key, f"{index}::{settings.index.collection}"
     )
 
 
@@ -44,24 +54,13 @@ def library() -> Library:
 
 
 def ask(question: str, filters: Filters, conversation_id: str | None) -> Answer:
-    """Ask the engine, continuing the conversation when the engine supports conversations."""
-    eng = engine()
-    kwargs: dict[str, Any] = {}
-    if "conversation_id" in inspect.signature(eng.ask).parameters:
-        kwargs["conversation_id"] = conversation_id
-    return eng.ask(question, filters=filters, **kwargs)
+    """A cited answer from the API, continuing the conversation ``conversation_id``."""
+    return client().ask(question, filters, conversation_id)
 
 
 def stream(question: str, filters: Filters, conversation_id: str | None) -> Iterator[str | Answer]:
-    """Text pieces of the answer as the engine writes them, then the final Answer.
-
-    An engine that cannot stream (a test double) gives its whole answer as one piece.
-    """
-    eng = engine()
-    if not hasattr(eng, "stream"):
-        answer = ask(question, filters, conversation_id)
-        return iter([answer.answer, answer])
-    return eng.stream(question, filters=filters, conversation_id=conversation_id)
+    """Text pieces of the answer as the API writes them, then the final Answer."""
+    return client().stream(question, filters, conversation_id)
 
 
 def brief(
@@ -72,14 +71,19 @@ def brief(
     language: str | None = None,
     source_types: Sequence[str] = (),
 ) -> Brief:
-    """The brief on ``topic`` from the configured index (:func:`bot.brief.build_brief`).
+    """The brief on ``topic`` from the API (``POST /v1/brief``).
 
     Raises:
         ValueError: a ``since``/``until`` that cannot be read.
     """
-    return build_brief(
-        engine(), topic, since=since, until=until, language=language, source_types=source_types
+    return client().brief(
+        topic, since=since, until=until, language=language, source_types=source_types
     )
+
+
+def digest(since: dt.date | str, topic: str | None = None) -> Digest:
+    """What the index gained since ``since`` (on ``topic``), from the API."""
+    return client().digest(since, topic)
 
 
 def index_size() -> tuple[int, int]:
