@@ -172,7 +172,8 @@ class BriefbotClient:
 
     def add_url(self, url: str, replace: bool = False) -> Job:
         """Have the server fetch and ingest a link (``POST /v1/documents``)."""
-        return self._call("POST", "/v1/documents", Job, json={"url": url, "replace": replace})
+        body: dict[str, Any] = {"url": url, **({"replace": True} if replace else {})}
+        return self._call("POST", "/v1/documents", Job, json=body)
 
     def job(self, job_id: str) -> Job:
         """An ingest job's status, progress and report (``GET /v1/jobs/{job_id}``)."""

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fastapi import FastAPI
+from fastapi import APIRouter, FastAPI, HTTPException, Request
 
 import bot.api.routes.brief
 import bot.api.routes.digest
@@ -197,3 +197,159 @@ def test_an_unreachable_server_names_its_url() -> None:
         with pytest.raises(RemoteError, match=f"cannot reach the briefbot API at {url}") as err:
             call()
         assert err.value.status is None
+
+
+def row(doc_id: str, title: str = "", chunks: int = 1) -> dict[str, Any]:
+    """A document as ``GET /v1/documents`` lists it."""
+    return {
+        "doc_id": doc_id,
+        "title": title or doc_id,
+        "chunks": chunks,
+        "root": None,
+        "source": None,
+        "source_type": "report",
+        "published": None,
+        "url": None,
+        "language": "es",
+        "topics": ["minería"],
+        "places": [],
+        "path": None,
+        "content_hash": "h-" + doc_id,
+        "ingested_at": "2025-01-01T00:00:00+00:00",
+    }
+
+
+class Documents:
+    """A stand-in for the documents routes (DOCUMENTS_API.md): records what it was sent."""
+
+    def __init__(self) -> None:
+        self.rows = {d: row(d) for d in ("a.md", "peru/b.md", "uploads/c.md")}
+        self.sent: list[dict[str, Any]] = []
+        self.polls = 0
+
+    def router(self) -> APIRouter:
+        router = APIRouter()
+
+        @router.get("/v1/documents")
+        def page(offset: int = 0, limit: int = 100, q: str | None = None) -> dict[str, Any]:
+            rows = [r for d, r in sorted(self.rows.items()) if not q or q in d]
+            return {"total": len(rows), "offset": offset, "limit": limit,
+                    "documents": rows[offset : offset + limit]}  # fmt: skip
+
+        @router.get("/v1/documents/{doc_id:path}")
+        def one(doc_id: str) -> dict[str, Any]:
+            if doc_id not in self.rows:
+                raise HTTPException(404, f"no document '{doc_id}' in the index")
+            passage = {"chunk_id": f"{doc_id}#0", "n": 0, "page": None, "text": "Texto."}
+            return {**self.rows[doc_id], "passages": [passage]}
+
+        @router.delete("/v1/documents/{doc_id:path}")
+        def remove(doc_id: str) -> dict[str, Any]:
+            if self.rows.pop(doc_id, None) is None:
+                raise HTTPException(404, f"no document '{doc_id}' in the index")
+            return {"doc_id": doc_id, "removed": True}
+
+        @router.post("/v1/documents", status_code=202)
+        async def add(request: Request) -> dict[str, Any]:
+            if request.headers["content-type"].startswith("multipart/form-data"):
+                form = await request.form()
+                files = [(f.filename, await f.read()) for f in form.getlist("files")]  # type: ignore[union-attr]
+                self.sent.append({"files": files, "replace": form.get("replace")})
+                if any(f"uploads/{name}" in self.rows for name, _ in files) and (
+                    form.get("replace") != "true"
+                ):
+                    raise HTTPException(409, "already in the index: uploads/c.md")
+            else:
+                self.sent.append(await request.json())
+            return {"job_id": "job-1", "status": "queued"}
+
+        @router.get("/v1/jobs/{job_id}")
+        def job(job_id: str) -> dict[str, Any]:
+            if job_id != "job-1":
+                raise HTTPException(404, f"no job '{job_id}'")
+            self.polls += 1
+            done = self.polls >= 3
+            report = {"added": 1, "updated": 0, "unchanged": 0, "removed": 0, "chunks": 4,
+                      "skipped": [{"path": "x.pdf", "reason": "no text"}], "warnings": [],
+                      "seconds": 0.5}  # fmt: skip
+            return {
+                "job_id": job_id,
+                "status": "done" if done else "running",
+                "progress": {"done": min(self.polls, 2), "total": 2},
+                "report": report if done else None,
+                "error": None,
+                "created": 1.0,
+                "started": 1.5,
+                "finished": 2.0 if done else None,
+            }
+
+        return router
+
+
+@pytest.fixture
+def documents(app: FastAPI) -> Documents:
+    fake = Documents()
+    app.include_router(fake.router())
+    return fake
+
+
+def test_documents_pages_and_every_document(client: BriefbotClient, documents: Documents) -> None:
+    page = client.documents(q="md", limit=2)
+    assert (page.total, page.offset, page.limit) == (3, 0, 2)
+    assert [d.doc_id for d in page.documents] == ["a.md", "peru/b.md"]
+    assert page.documents[0].topics == ("minería",)  # the project's DocumentRow
+    assert [d.doc_id for d in client.all_documents(page=2)] == ["a.md", "peru/b.md", "uploads/c.md"]
+
+
+def test_a_document_with_slashes_its_passages_and_none(
+    client: BriefbotClient, documents: Documents
+) -> None:
+    doc = client.document("peru/b.md")
+    assert doc is not None and doc.doc_id == "peru/b.md"
+    assert [p.chunk_id for p in doc.passages] == ["peru/b.md#0"]
+    assert client.document("nope.md") is None
+
+
+def test_upload_sends_the_files_and_a_taken_name_is_a_409(
+    client: BriefbotClient, documents: Documents
+) -> None:
+    job = client.upload([("nota.md", b"# Nota\n"), ("d.md", b"otra")])
+    assert (job.job_id, job.status) == ("job-1", "queued")
+    assert documents.sent[-1] == {
+        "files": [("nota.md", b"# Nota\n"), ("d.md", b"otra")],
+        "replace": "false",
+    }
+    with pytest.raises(RemoteError) as err:
+        client.upload([("c.md", b"x")])
+    assert (err.value.status, err.value.detail) == (409, "already in the index: uploads/c.md")
+    assert client.upload([("c.md", b"x")], replace=True).job_id == "job-1"
+    assert documents.sent[-1]["replace"] == "true"
+
+
+def test_add_url_then_wait_follows_the_job_to_its_report(
+    client: BriefbotClient, documents: Documents
+) -> None:
+    job = client.add_url("https://example.org/informe.html")
+    assert documents.sent == [{"url": "https://example.org/informe.html"}]
+    seen: list[tuple[str, int, int]] = []
+    done = client.wait(
+        job.job_id, lambda j: seen.append((j.status, j.progress.done, j.progress.total)), poll=0
+    )
+    assert seen == [("running", 1, 2), ("running", 2, 2), ("done", 2, 2)]
+    assert done.over and done.report is not None
+    assert (done.report.added, done.report.chunks) == (1, 4)
+    assert done.report.skipped == [{"path": "x.pdf", "reason": "no text"}]
+    with pytest.raises(RemoteError) as err:
+        client.job("job-2")
+    assert err.value.status == 404
+
+
+def test_wait_gives_up_after_its_timeout(client: BriefbotClient, documents: Documents) -> None:
+    with pytest.raises(RemoteError, match="job job-1 is still running after 0 s"):
+        client.wait("job-1", timeout=0, poll=0)
+
+
+def test_remove_is_true_then_false(client: BriefbotClient, documents: Documents) -> None:
+    assert client.remove("peru/b.md") is True
+    assert "peru/b.md" not in documents.rows
+    assert client.remove("peru/b.md") is False
