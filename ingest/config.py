@@ -127,6 +127,9 @@ class ServerSettings(BaseSettings):
         description="Requests allowed per key (or client IP without keys), e.g. `60/minute`; unset = no limit.",
     )
     max_body_kb: int = Field(64, ge=1, description="Largest request body accepted, in KiB.")
+    max_upload_mb: float = Field(
+        200.0, gt=0, description="Largest upload request (all its files) accepted, in MB."
+    )
     max_question_chars: int = Field(
         2000, ge=1, le=100_000, description="Longest question or query accepted, in characters."
     )

@@ -7,6 +7,7 @@
     ├── PathNotFound            a path given on the command line does not exist
     ├── EmbedderMismatch        the index was built with another embedder: rebuild it
     ├── IndexUnreadable         the data dir is corrupt or from another version: rebuild it
+    ├── IndexBusy               another process owns the data dir (names it)
     └── StoreUnavailable        the Chroma server cannot be reached
 """
 
@@ -31,6 +32,10 @@ class EmbedderMismatch(IngestError):
 
 class IndexUnreadable(IngestError):
     """The index's files cannot be read (corrupt, truncated, or another version's)."""
+
+
+class IndexBusy(IngestError):
+    """Another process owns the data dir (:mod:`ingest.owner`); the message names it."""
 
 
 class StoreUnavailable(IngestError):

@@ -124,6 +124,10 @@ class LexicalIndex:
         if current is not None and current != self._loaded_generation:
             self.load()
 
+    def chunk_ids(self) -> list[str]:
+        """The chunk ids of the index in memory, in index order."""
+        return list(self._ids)
+
     @property
     def loaded_generation(self) -> str | None:
         """Generation of the index in memory."""

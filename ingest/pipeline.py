@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from ingest import owner
 from ingest.chunk import chunk_document
 from ingest.config import Settings
 from ingest.embedders import open_embedders
@@ -74,9 +75,25 @@ def manifest_path(settings: Settings) -> Path:
 class Indexer:
     """Keeps the index (Chroma, manifest, lexical index) in step with the sources."""
 
-    def __init__(self, settings: Settings, *, rebuild: bool = False) -> None:
-        """Open the index for writing; ``rebuild`` starts from an empty index."""
+    def __init__(self, settings: Settings, *, rebuild: bool = False, wait: float = 0.0) -> None:
+        """Open the index for writing; ``rebuild`` starts from an empty index.
+
+        The data dir is claimed first (:func:`ingest.owner.claim`, waiting up to ``wait``
+        seconds) and given back by :meth:`close`.
+
+        Raises:
+            IndexBusy: another process owns the data dir.
+        """
         self.settings = settings
+        owner.claim(settings.index.data_dir, owner.this_process(), wait=wait)
+        try:
+            self._open(rebuild)
+        except BaseException:
+            owner.release(settings.index.data_dir)
+            raise
+
+    def _open(self, rebuild: bool) -> None:
+        settings = self.settings
         self.embedders = open_embedders(settings)
         try:
             self.manifest = Manifest(manifest_path(settings))
@@ -97,8 +114,9 @@ class Indexer:
         )
 
     def close(self) -> None:
-        """Release the manifest."""
+        """Release the manifest and this claim of the data dir."""
         self.manifest.close()
+        owner.release(self.settings.index.data_dir)
 
     def ingest(
         self,
@@ -148,6 +166,19 @@ class Indexer:
         self._begin()
         self._remove(doc_id)
         self.manifest.set_dirty(False)
+        return True
+
+    def repair(self) -> bool:
+        """Make Chroma, the manifest and the lexical index agree if a run was cut short
+        (a kill, a full disk): chunks of unfinished documents go, the finished ones stay.
+
+        Returns:
+            True if there was an interrupted run to repair.
+        """
+        if not self.manifest.is_dirty():
+            return False
+        self._begin()
+        self._finish()
         return True
 
     def _remove(self, doc_id: str) -> None:

@@ -9,6 +9,7 @@ from fastapi import Depends, Request
 
 from bot.engine import Engine
 from bot.factory import get_engine
+from bot.jobs import JobRunner
 from ingest.config import Settings
 
 
@@ -27,6 +28,15 @@ def get_engine_dep(settings: SettingsDep) -> Engine:
 
 
 EngineDep = Annotated[Engine, Depends(get_engine_dep)]
+
+
+def get_jobs(request: Request) -> JobRunner:
+    """The app's ingest job runner (started on first use)."""
+    runner: JobRunner = request.app.state.jobs()
+    return runner
+
+
+JobsDep = Annotated[JobRunner, Depends(get_jobs)]
 
 
 def get_started(request: Request) -> int:

@@ -6,12 +6,17 @@ except 422, which carries FastAPI's list of problems::
 
     400  BotError (ask, search); an unusable chat body (OpenAI paths, where 422 is not used)
     401  no key, or a wrong one (with ``WWW-Authenticate: Bearer``), when keys are configured
-    404  an unknown model
+    403  a read key on an admin route (documents, jobs)
+    404  an unknown model, document or job
+    409  an upload whose doc id is taken (without ``replace=true``)
     405  a method the path does not have (with ``Allow``)
-    413  a body over ``max_body_kb``
+    413  a body over ``max_body_kb`` (an upload over ``max_upload_mb``, a file over
+         ``max_file_mb``)
+    415  an upload of a type ingest cannot read
     422  an invalid body (native routes)
     429  over ``rate_limit`` (with ``Retry-After``)
-    500  an IngestError; 503 the store or the embedders are unavailable
+    500  an IngestError, or any unexpected error (with the request id, :mod:`bot.api.requests`)
+    503  the store or the embedders are unavailable, the index unreadable or busy
 """
 
 from __future__ import annotations
@@ -30,8 +35,12 @@ OPENAI_PATHS = ("/v1/chat/completions", "/v1/models")
 REASONS = {
     400: "Bad request",
     401: "Missing or wrong API key",
+    403: "The API key's role cannot do this (needs admin)",
     404: "Not found",
+    409: "Conflicts with a document already in the index",
     413: "Request body too large",
+    415: "A file type ingest has no reader for, or an unknown content type",
+    422: "Validation error",
     429: "Too many requests (see Retry-After)",
     500: "Internal error",
     503: "The index or the models are unavailable",
@@ -48,6 +57,12 @@ class ErrorBody(BaseModel):
     """The error body of the native routes."""
 
     detail: str
+
+
+class ValidationBody(BaseModel):
+    """The body of a 422: FastAPI's list of problems."""
+
+    detail: list[dict[str, Any]]
 
 
 class OpenAIErrorDetail(BaseModel):
@@ -81,7 +96,9 @@ def error_response(
 def declare(*statuses: int, openai: bool = False) -> dict[int | str, dict[str, Any]]:
     """The OpenAPI ``responses`` of ``statuses``, with the body of the route's family."""
     model = OpenAIErrorBody if openai else ErrorBody
-    return {status: _response(status, model) for status in statuses}
+    return {
+        status: _response(status, ValidationBody if status == 422 else model) for status in statuses
+    }
 
 
 def _response(status: int, model: type[BaseModel]) -> dict[str, Any]:

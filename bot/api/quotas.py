@@ -49,12 +49,14 @@ class RateLimit:
 
 
 class BodyLimit:
-    """ASGI middleware answering 413 to a request body over ``max_bytes``."""
+    """ASGI middleware answering 413 to a request body over ``max_bytes`` (or over the
+    larger limit of a path in ``larger``, such as the uploads route)."""
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
-        """Wrap ``app``; bodies up to ``max_bytes`` pass, read once and replayed."""
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
+        """Wrap ``app``; bodies up to the path's limit pass, read once and replayed."""
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = dict(larger or {})
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Refuse a large body before the app sees it; pass everything else through."""
@@ -63,8 +65,12 @@ class BodyLimit:
             return
         headers = dict(scope["headers"])
         declared = headers.get(b"content-length", b"").decode("latin-1")
-        if declared.isdigit() and int(declared) > self.max_bytes:
-            await self._refuse(scope, receive, send)
+        limit = self.larger.get(scope["path"], self.max_bytes)
+        if declared.isdigit() and int(declared) > limit:
+            await self._refuse(scope, receive, send, limit)
+            return
+        if scope["path"] in self.larger:  # large bodies stream through, counted on the way
+            await self.app(scope, _counted(receive, limit), send)
             return
         messages: list[Message] = []
         size = 0
@@ -73,7 +79,7 @@ class BodyLimit:
             messages.append(message)
             size += len(message.get("body", b""))
             if size > self.max_bytes:
-                await self._refuse(scope, receive, send)
+                await self._refuse(scope, receive, send, self.max_bytes)
                 return
             if message["type"] != "http.request" or not message.get("more_body"):
                 break
@@ -83,10 +89,28 @@ class BodyLimit:
 
         await self.app(scope, replay, send)
 
-    async def _refuse(self, scope: Scope, receive: Receive, send: Send) -> None:
-        kb = self.max_bytes // 1024
-        response = error_response(scope["path"], 413, f"the request body is over {kb} KB")
+    async def _refuse(self, scope: Scope, receive: Receive, send: Send, limit: int) -> None:
+        response = error_response(scope["path"], 413, _over(limit))
         await response(scope, receive, send)
+
+
+def _over(limit: int) -> str:
+    return f"the request body is over {limit // 1024} KB"
+
+
+def _counted(receive: Receive, limit: int) -> Receive:
+    """``receive``, raising a 413 once more than ``limit`` bytes have come in."""
+    size = 0
+
+    async def counted() -> Message:
+        nonlocal size
+        message = await receive()
+        size += len(message.get("body", b""))
+        if size > limit:
+            raise HTTPException(413, _over(limit))
+        return message
+
+    return counted
 
 
 def check_length(text: str, limit: int, field: str) -> None:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import quote
 
 import click
 
 from bot.cli.options import fail
+from bot.cli.remote import find_remote
 from ingest.config import get_settings
 from ingest.errors import IngestError
 
@@ -38,17 +40,22 @@ def docs_list(as_json: bool) -> None:
     """List the documents in the index."""
     from bot.library import Library
 
-    try:
-        rows = Library(get_settings()).documents()
-    except IngestError as err:
-        fail(err)
+    settings = get_settings()
+    remote = find_remote(settings)
+    if remote is not None:
+        rows = remote.documents()
+    else:
+        try:
+            rows = [r.as_dict() for r in Library(settings).documents()]
+        except IngestError as err:
+            fail(err)
     if as_json:
-        click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False))
+        click.echo(json.dumps(rows, ensure_ascii=False))
         return
     for r in rows:
         click.echo(
-            f"{r.doc_id}\t{r.language}\t{r.source_type}\t"
-            f"{r.published or '-'}\t{r.chunks} chunks\t{r.title}"
+            f"{r['doc_id']}\t{r['language']}\t{r['source_type']}\t"
+            f"{r['published'] or '-'}\t{r['chunks']} chunks\t{r['title']}"
         )
     click.echo(f"{len(rows)} documents")
 
@@ -60,20 +67,27 @@ def docs_show(doc_id: str, as_json: bool) -> None:
     """Show one document's metadata and passages."""
     from bot.library import Library
 
-    try:
-        doc = Library(get_settings()).document(doc_id)
-    except IngestError as err:
-        fail(err)
+    settings = get_settings()
+    remote = find_remote(settings)
+    if remote is not None:
+        doc = remote.call("GET", f"/v1/documents/{quote(doc_id)}")
+    else:
+        try:
+            found = Library(settings).document(doc_id)
+        except IngestError as err:
+            fail(err)
+        doc = found.as_dict() if found else None
     if doc is None:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     if as_json:
-        click.echo(json.dumps(doc.as_dict(), ensure_ascii=False))
+        click.echo(json.dumps(doc, ensure_ascii=False))
         return
     for name in SHOWN_FIELDS:
-        click.echo(f"{name}: {getattr(doc, name)}")
-    for p in doc.passages:
-        page = f" (p. {p.page})" if p.page else ""
-        click.echo(f"\n[{p.chunk_id}]{page}\n{p.text}")
+        value = doc[name]
+        click.echo(f"{name}: {tuple(value) if isinstance(value, list) else value}")
+    for p in doc["passages"]:
+        page = f" (p. {p['page']})" if p["page"] else ""
+        click.echo(f"\n[{p['chunk_id']}]{page}\n{p['text']}")
 
 
 @docs.command("remove")
@@ -82,10 +96,15 @@ def docs_remove(doc_id: str) -> None:
     """Remove one document and its passages from the index."""
     from bot.library import Library
 
-    try:
-        removed = Library(get_settings()).remove(doc_id)
-    except IngestError as err:
-        fail(err)
+    settings = get_settings()
+    remote = find_remote(settings)
+    if remote is not None:
+        removed = remote.call("DELETE", f"/v1/documents/{quote(doc_id)}") is not None
+    else:
+        try:
+            removed = Library(settings).remove(doc_id)
+        except IngestError as err:
+            fail(err)
     if not removed:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     click.echo(f"removed {doc_id}")

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
 
 from bot.cli.options import fail
-from ingest.config import get_settings
+from bot.cli.remote import find_remote
+from ingest.config import Settings, get_settings
 from ingest.errors import IngestError
 
 
@@ -19,20 +22,13 @@ from ingest.errors import IngestError
 @click.option("--rebuild", is_flag=True, help="Drop the index and build it again from scratch.")
 @click.option("--if-empty", is_flag=True, help="Do nothing when the index already holds chunks.")
 def ingest(paths: tuple[str, ...], as_json: bool, rebuild: bool, if_empty: bool) -> None:
-    """Ingest files, folders (recursively) and URLs (default: the corpus folder)."""
-    from ingest.pipeline import Indexer
+    """Ingest files, folders (recursively) and URLs (default: the corpus folder).
 
+    When a server owns the data dir (briefbot serve or run), the server ingests them and
+    answers from them at once; --rebuild then needs the server stopped.
+    """
     settings = get_settings()
     sources = list(paths) or [str(settings.index.corpus_dir)]
-    try:
-        indexer = Indexer(settings, rebuild=rebuild)
-    except IngestError as err:
-        fail(err)
-    if if_empty and not rebuild and indexer.store.count() > 0:
-        indexer.close()
-        if not as_json:
-            click.echo(f"index exists ({indexer.store.count()} chunks); nothing to do")
-        return
     bar: Any = None
 
     def progress(done: int, total: int) -> None:
@@ -45,15 +41,29 @@ def ingest(paths: tuple[str, ...], as_json: bool, rebuild: bool, if_empty: bool)
             bar = tqdm(total=total, unit="doc", desc="ingest", file=sys.stderr)
         bar.update(done - bar.n)
 
-    try:
-        report = indexer.ingest(sources, on_progress=progress)
-    except IngestError as err:
-        fail(err)
-    finally:
+    data: dict[str, Any] | None
+    remote = find_remote(settings)
+    if remote is not None:
+        if rebuild:
+            raise click.ClickException(
+                f"--rebuild replaces the whole index: stop the server at {remote.url} first"
+            )
+        if if_empty:
+            return
+        local = [
+            s if s.startswith(("http://", "https://")) else str(Path(s).resolve()) for s in sources
+        ]
+        try:
+            data = remote.ingest(local, progress)
+        finally:
+            if bar is not None:
+                bar.close()
+    else:
+        data = _ingest_here(settings, sources, rebuild, if_empty, as_json, progress)
         if bar is not None:
             bar.close()
-        indexer.close()
-    data = report.as_dict()
+        if data is None:
+            return
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False))
         return
@@ -66,6 +76,34 @@ def ingest(paths: tuple[str, ...], as_json: bool, rebuild: bool, if_empty: bool)
         click.echo(f"  skipped {item['path']}: {item['reason']}")
     for item in data["warnings"]:
         click.echo(f"  warning {item['path']}: {item['message']}")
+
+
+def _ingest_here(
+    settings: Settings,
+    sources: list[str],
+    rebuild: bool,
+    if_empty: bool,
+    as_json: bool,
+    progress: Callable[[int, int], None],
+) -> dict[str, Any] | None:
+    """Ingest in this process, which owns the data dir meanwhile; None if there was
+    nothing to do."""
+    from ingest.pipeline import Indexer
+
+    try:
+        indexer = Indexer(settings, rebuild=rebuild)
+    except IngestError as err:
+        fail(err)
+    try:
+        if if_empty and not rebuild and indexer.store.count() > 0:
+            if not as_json:
+                click.echo(f"index exists ({indexer.store.count()} chunks); nothing to do")
+            return None
+        return indexer.ingest(sources, on_progress=progress).as_dict()
+    except IngestError as err:
+        fail(err)
+    finally:
+        indexer.close()
 
 
 @click.command()

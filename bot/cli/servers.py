@@ -12,7 +12,9 @@ import click
 from bot.cli.options import fail
 from bot.errors import KeyFileError
 from bot.keys import load_keys
+from ingest import owner
 from ingest.config import get_settings
+from ingest.errors import IngestError
 
 UI_APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 """The Streamlit script of the chat UI."""
@@ -24,16 +26,31 @@ UI_APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 @click.option(
     "--insecure", is_flag=True, help="Allow a non-loopback host with no API keys configured."
 )
-def serve(host: str | None, port: int | None, insecure: bool) -> None:
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=1,
+    show_default=True,
+    help="Worker processes; more than one needs a Chroma server (BRIEFBOT_CHROMA_URL).",
+)
+def serve(host: str | None, port: int | None, insecure: bool, workers: int) -> None:
     """Run the HTTP API (uvicorn).
 
     Bound to an address other than loopback, it needs API keys (BRIEFBOT_API_KEYS or
-    BRIEFBOT_API_KEYS_FILE) unless --insecure is given.
+    BRIEFBOT_API_KEYS_FILE) unless --insecure is given. The server owns its data dir while it
+    runs (one process at a time, see ingest.owner) and records its address there, so
+    `briefbot ingest` and `briefbot docs` pointed at the same data dir go through it.
     """
     import uvicorn
 
     settings = get_settings()
     host = host or settings.server.api_host
+    port = port or settings.server.api_port
+    if workers > 1 and not settings.index.chroma_url:
+        raise click.ClickException(
+            "--workers above 1 needs a Chroma server (set BRIEFBOT_CHROMA_URL): processes "
+            "cannot share an embedded index"
+        )
     try:
         keys = load_keys(settings.server.api_keys, settings.server.api_keys_file)
     except KeyFileError as err:
@@ -44,13 +61,26 @@ def serve(host: str | None, port: int | None, insecure: bool) -> None:
             "the API. Set BRIEFBOT_API_KEYS or BRIEFBOT_API_KEYS_FILE (briefbot keys create), "
             "bind 127.0.0.1, or pass --insecure."
         )
-    uvicorn.run(
-        "bot.api:serving_app",
-        factory=True,
-        host=host,
-        port=port or settings.server.api_port,
-        log_level="info",
-    )
+    data_dir = settings.index.data_dir
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}"
+    if not settings.index.chroma_url:
+        try:
+            owner.claim(data_dir, f"briefbot serve at {url}")
+        except IngestError as err:
+            fail(err)
+    owner.record_server(data_dir, url)
+    try:
+        uvicorn.run(
+            "bot.api:serving_app",
+            factory=True,
+            host=host,
+            port=port,
+            workers=workers,
+            log_level="info",
+        )
+    finally:
+        owner.forget_server(data_dir)
+        owner.release(data_dir)
 
 
 def is_loopback(host: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -41,6 +42,12 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+def own_copy(data_dir: Path, dest: Path) -> Path:
+    """A copy of the index in ``data_dir`` at ``dest``, for one server process to own (a data
+    dir has one owner at a time: see ``ingest.owner``)."""
+    return Path(shutil.copytree(data_dir, dest))
 
 
 def server_env(data_dir: Path, models_dir: Path | None = None) -> dict[str, str]:

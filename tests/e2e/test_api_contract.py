@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.conftest import MODELS_DIR
-from tests.e2e.servers import api_cmd, free_port, running, server_env
+from tests.e2e.servers import api_cmd, free_port, own_copy, running, server_env
 
 pytestmark = pytest.mark.e2e
 
@@ -27,14 +27,15 @@ KEY = "contract-test-key"
 def served(mini_index, tmp_path_factory) -> Iterator[tuple[str, str, Path]]:  # type: ignore[no-untyped-def]
     """Two servers on the mini index: the open one and one that needs :data:`KEY`."""
     work = tmp_path_factory.mktemp("contract")
-    env = server_env(mini_index.index.data_dir, MODELS_DIR)
+    env = server_env(own_copy(mini_index.index.data_dir, work / "open-data"), MODELS_DIR)
+    keyed_env = server_env(own_copy(mini_index.index.data_dir, work / "keyed-data"), MODELS_DIR)
     open_port, keyed_port = free_port(), free_port()
     with (
         running(api_cmd(open_port), f"http://127.0.0.1:{open_port}/health", env, work / "open.log"),
         running(
             api_cmd(keyed_port),
             f"http://127.0.0.1:{keyed_port}/health",
-            {**env, "BRIEFBOT_API_KEYS": KEY},
+            {**keyed_env, "BRIEFBOT_API_KEYS": KEY},
             work / "keyed.log",
         ),
     ):

@@ -10,7 +10,7 @@ import openai
 import pytest
 
 from tests.conftest import MODELS_DIR
-from tests.e2e.servers import api_cmd, free_port, running, server_env
+from tests.e2e.servers import api_cmd, free_port, own_copy, running, server_env
 
 pytestmark = pytest.mark.e2e
 
@@ -20,7 +20,7 @@ def server(mini_index, tmp_path_factory) -> Iterator[tuple[httpx.Client, int]]: 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("api") / "api.log"
-    env = server_env(mini_index.index.data_dir, MODELS_DIR)
+    env = server_env(own_copy(mini_index.index.data_dir, log.parent / "data"), MODELS_DIR)
     with (
         running(api_cmd(port), f"{url}/health", env, log) as proc,
         httpx.Client(base_url=url, timeout=60) as client,

@@ -12,7 +12,7 @@ import pytest
 
 from bot.integrations.langchain import BriefbotRetriever
 from tests.conftest import MODELS_DIR
-from tests.e2e.servers import api_cmd, free_port, running, server_env
+from tests.e2e.servers import api_cmd, free_port, own_copy, running, server_env
 
 pytestmark = pytest.mark.e2e
 
@@ -26,7 +26,7 @@ def url(mini_index, tmp_path_factory) -> Iterator[str]:  # type: ignore[no-untyp
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     log = tmp_path_factory.mktemp("langchain") / "api.log"
-    env = server_env(mini_index.index.data_dir, MODELS_DIR)
+    env = server_env(own_copy(mini_index.index.data_dir, log.parent / "data"), MODELS_DIR)
     with running(api_cmd(port), f"{url}/health", env, log):
         yield url
 

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from tests.conftest import MODELS_DIR
-from tests.e2e.servers import ROOT, free_port, server_env
+from tests.e2e.servers import ROOT, free_port, own_copy, server_env
 
 pytestmark = pytest.mark.e2e
 
@@ -30,7 +30,7 @@ def _wait(url: str, proc: subprocess.Popen[bytes], timeout: float = 120) -> None
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_run_serves_api_and_ui_and_one_signal_stops_both(mini_index, tmp_path, stop) -> None:  # type: ignore[no-untyped-def]
     api_port, ui_port = free_port(), free_port()
-    env = server_env(mini_index.index.data_dir, MODELS_DIR)
+    env = server_env(own_copy(mini_index.index.data_dir, tmp_path / "data"), MODELS_DIR)
     env.update(BRIEFBOT_API_PORT=str(api_port), BRIEFBOT_UI_PORT=str(ui_port))
     log = (tmp_path / "run.log").open("wb")
     # the signal goes to the parent only (not the process group), as `kill PID` would send it

@@ -159,6 +159,9 @@ def test_openapi_documents_every_endpoint(client: TestClient) -> None:
         "/v1/models",
         "/v1/models/{model}",
         "/v1/chat/completions",
+        "/v1/documents",
+        "/v1/documents/{doc_id}",
+        "/v1/jobs/{job_id}",
     }
     assert "text/event-stream" in paths["/v1/ask"]["post"]["responses"]["200"]["content"]
     assert client.get("/docs").status_code == 200
@@ -205,6 +208,11 @@ def test_every_status_a_route_returns_is_declared(client: TestClient) -> None:
         ("get", "/v1/models"): ["200"],
         ("get", "/v1/models/{model}"): ["200", "404"],
         ("post", "/v1/chat/completions"): ["200", "400", "413", "500", "503"],
+        ("post", "/v1/documents"): ["202", "409", "413", "415", "422", "500", "503"],
+        ("get", "/v1/documents"): ["200", "422"],
+        ("get", "/v1/documents/{doc_id}"): ["200", "404", "422"],
+        ("delete", "/v1/documents/{doc_id}"): ["200", "404", "422", "500", "503"],
+        ("get", "/v1/jobs/{job_id}"): ["200", "404", "422"],
     }
     chat_400 = paths["/v1/chat/completions"]["post"]["responses"]["400"]
     assert chat_400["content"]["application/json"]["schema"] == {
