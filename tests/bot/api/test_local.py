@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
+import pytest
 from fastapi import FastAPI
 
 from bot.api import local_client
 from bot.api.local import app_client
 from bot.client import BriefbotClient
 from bot.types import Answer
+from ingest import owner
+from ingest.errors import IndexBusy
 from tests.conftest import make_settings
+from tests.ingest.test_owner import hold
 
 from .conftest import PIECES, QUESTION, FakeEngine
 
@@ -55,3 +60,28 @@ def test_the_local_app_has_no_keys_or_rate_limit(tmp_path: Path) -> None:
     assert [r.status_code for r in replies] == [200, 200, 200]
     assert replies[0].json()["data"][0]["id"] == "briefbot"
     assert settings.server.api_keys == ["admin-key"]  # the caller's settings are untouched
+
+
+def test_the_local_app_owns_the_data_dir_until_closed(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    http = local_client(make_settings(data), warm=False, purpose="a test UI")
+    try:
+        found = owner.holder(data)
+        assert found is not None and found.pid == os.getpid()
+        assert '"purpose": "a test UI"' in (data / owner.LOCK_NAME).read_text()
+    finally:
+        http.close()
+    assert owner.holder(data) is None
+
+
+def test_a_data_dir_owned_elsewhere_is_index_busy(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    holder = hold(data)
+    try:
+        with pytest.raises(IndexBusy, match=f"process {holder.pid} \\(briefbot serve at "):
+            local_client(make_settings(data), warm=False)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert owner.holder(data) is None  # nothing left claimed by the failed attempt
