@@ -1,9 +1,10 @@
 """What every page shares: the process's API client, the index size, the style sheet.
 
 The pages are clients of the HTTP API (:class:`bot.client.BriefbotClient`): of the API at
-``BRIEFBOT_API_URL`` (``briefbot run`` sets it) with the key ``BRIEFBOT_UI_API_KEY``, or,
-when it is unset, of the same app in this process (:func:`bot.api.local_client`), so that
-``briefbot ui`` also works alone. Only the API opens the index.
+``BRIEFBOT_API_URL`` (``briefbot run`` sets it) with the key ``BRIEFBOT_UI_API_KEY``; when it
+is unset, of the server recorded in the data dir (``briefbot serve`` records itself there);
+else of the same app in this process (:func:`bot.api.local_client`, which then owns the data
+dir), so that ``briefbot ui`` also works alone. Only the API opens the index.
 """
 
 from __future__ import annotations
@@ -19,9 +20,10 @@ from bot.brief import Brief
 from bot.brief.digest import Digest
 from bot.client import BriefbotClient
 from bot.filters import Filters
-from bot.library import Library
 from bot.types import Answer
+from ingest import owner
 from ingest.config import get_settings
+from ingest.types import DocumentRow
 
 STYLE = Path(__file__).with_name("style.css")
 CHAT_PAGE = Path(__file__).with_name("chat_page.py")
@@ -31,7 +33,13 @@ FILTER_KEYS = ("f_from", "f_to", "f_types", "f_langs")
 """Session keys of the chat page's filter widgets (kept across page switches by ``ui/app.py``)."""
 
 
-@st.cache_resource(show_spinner="Cargando modelos e índice… / Loading models and index…")
+def _close(client: BriefbotClient) -> None:
+    client.http.close()
+
+
+@st.cache_resource(
+    show_spinner="Cargando modelos e índice… / Loading models and index…", on_release=_close
+)
 def _client_for(api_url: str | None, api_key: str | None, index: str) -> BriefbotClient:
     if api_url:
         return BriefbotClient.connect(api_url, api_key)
@@ -39,18 +47,17 @@ def _client_for(api_url: str | None, api_key: str | None, index: str) -> Briefbo
 
 
 def client() -> BriefbotClient:
-    """The API client of this server process: of ``settings.ui.api_url``, else in-process
-    (then built once per index, the models loaded and the index opened here)."""
+    """The API client of this server process: of ``settings.ui.api_url``, else of the server
+    recorded in the data dir, else in-process (built once per index, the models loaded and
+    the index opened here).
+
+    Raises:
+        IndexBusy: in-process, another process owns the data dir.
+    """
     settings = get_settings()
+    url = settings.ui.api_url or owner.server_url(settings.index.data_dir)
     index = f"{settings.index.chroma_url or settings.index.data_dir.resolve()}"
-    return _client_for(
-        settings.ui.api_url, settings.ui.ui_api_key, f"{index}::{settings.index.collection}"
-    )
-
-
-def library() -> Library:
-    """The document library of the configured index."""
-    return Library(get_settings())
+    return _client_for(url, settings.ui.ui_api_key, f"{index}::{settings.index.collection}")
 
 
 def ask(question: str, filters: Filters, conversation_id: str | None) -> Answer:
@@ -86,10 +93,15 @@ def digest(since: dt.date | str, topic: str | None = None) -> Digest:
     return client().digest(since, topic)
 
 
+def documents() -> list[DocumentRow]:
+    """Every document of the library, from the API."""
+    return client().all_documents()
+
+
 def index_size() -> tuple[int, int]:
-    """Documents and chunks in the index (read from the manifest: cheap)."""
-    docs = library().documents()
-    return len(docs), sum(d.chunks for d in docs)
+    """Documents and chunks in the index (one page of one document, and ``/health``)."""
+    api = client()
+    return api.documents(limit=1).total, int(api.health()["chunks"])
 
 
 def apply_style() -> None:

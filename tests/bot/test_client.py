@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,9 +22,10 @@ from bot.client import BriefbotClient
 from bot.errors import RemoteError
 from bot.filters import Filters
 from bot.types import Answer, PassageOut
-from ingest.errors import StoreUnavailable
+from ingest.errors import IngestError, StoreUnavailable
+from ingest.types import IngestReport
 from tests.bot.api.conftest import ANSWER, PASSAGE, PIECES, QUESTION, FakeEngine
-from tests.bot.fake_documents import Documents
+from tests.bot.fake_documents import FakeLibrary, serve_library
 from tests.conftest import make_settings
 from tests.e2e.servers import free_port
 
@@ -201,69 +203,76 @@ def test_an_unreachable_server_names_its_url() -> None:
 
 
 @pytest.fixture
-def documents(app: FastAPI) -> Documents:
-    fake = Documents()
-    app.include_router(fake.router())
-    return fake
+def library(app: FastAPI, tmp_path: Path) -> FakeLibrary:
+    """The real documents routes over a fake library of three documents."""
+    return serve_library(app, tmp_path / "data", ("a.md", "peru/b.md", "uploads/c.md"))
 
 
-def test_documents_pages_and_every_document(client: BriefbotClient, documents: Documents) -> None:
-    page = client.documents(q="md", limit=2)
+def test_documents_pages_and_every_document(client: BriefbotClient, library: FakeLibrary) -> None:
+    page = client.documents(limit=2)
     assert (page.total, page.offset, page.limit) == (3, 0, 2)
     assert [d.doc_id for d in page.documents] == ["a.md", "peru/b.md"]
     assert page.documents[0].topics == ("minería",)  # the project's DocumentRow
+    assert client.documents(q="PERU").total == 1
     assert [d.doc_id for d in client.all_documents(page=2)] == ["a.md", "peru/b.md", "uploads/c.md"]
 
 
 def test_a_document_with_slashes_its_passages_and_none(
-    client: BriefbotClient, documents: Documents
+    client: BriefbotClient, library: FakeLibrary
 ) -> None:
     doc = client.document("peru/b.md")
-    assert doc is not None and doc.doc_id == "peru/b.md"
-    assert [p.chunk_id for p in doc.passages] == ["peru/b.md#0"]
+    assert doc is not None and doc == library.docs["peru/b.md"]
     assert client.document("nope.md") is None
 
 
-def test_upload_sends_the_files_and_a_taken_name_is_a_409(
-    client: BriefbotClient, documents: Documents
+def test_upload_then_wait_follows_the_job_to_its_report(
+    client: BriefbotClient, library: FakeLibrary
 ) -> None:
-    job = client.upload([("nota.md", b"# Nota\n"), ("d.md", b"otra")])
-    assert (job.job_id, job.status) == ("job-1", "queued")
-    assert documents.sent[-1] == {
-        "files": [("nota.md", b"# Nota\n"), ("d.md", b"otra")],
-        "replace": "false",
-    }
-    with pytest.raises(RemoteError) as err:
-        client.upload([("c.md", b"x")])
-    assert (err.value.status, err.value.detail) == (409, "already in the index: uploads/c.md")
-    assert client.upload([("c.md", b"x")], replace=True).job_id == "job-1"
-    assert documents.sent[-1]["replace"] == "true"
-
-
-def test_add_url_then_wait_follows_the_job_to_its_report(
-    client: BriefbotClient, documents: Documents
-) -> None:
-    job = client.add_url("https://example.org/informe.html")
-    assert documents.sent == [{"url": "https://example.org/informe.html"}]
+    job = client.upload([("nota.md", b"# Nota\n"), ("vacio.md", b"")])
+    assert job.status == "queued"
     seen: list[tuple[str, int, int]] = []
     done = client.wait(
-        job.job_id, lambda j: seen.append((j.status, j.progress.done, j.progress.total)), poll=0
+        job.job_id, lambda j: seen.append((j.status, j.progress.done, j.progress.total)), poll=0.01
     )
-    assert seen == [("running", 1, 2), ("running", 2, 2), ("done", 2, 2)]
-    assert done.over and done.report is not None
-    assert (done.report.added, done.report.chunks) == (1, 4)
-    assert done.report.skipped == [{"path": "x.pdf", "reason": "no text"}]
+    assert done.status == "done" and seen[-1] == ("done", 2, 2)
+    assert len(set(seen)) == len(seen)  # each state once
+    assert done.report is not None and done.report.added == 1
+    assert done.report.skipped == [{"path": "vacio.md", "reason": "the file is empty"}]
+    assert library.docs["uploads/nota.md"].path is not None
+    assert Path(library.docs["uploads/nota.md"].path or "").read_bytes() == b"# Nota\n"
+
+
+def test_a_taken_name_is_a_409_unless_replace(client: BriefbotClient, library: FakeLibrary) -> None:
     with pytest.raises(RemoteError) as err:
-        client.job("job-2")
-    assert err.value.status == 404
+        client.upload([("c.md", b"otra")])
+    assert err.value.status == 409
+    assert err.value.detail == "already in the index: uploads/c.md; send replace=true to replace"
+    job = client.wait(client.upload([("c.md", b"otra")], replace=True).job_id, poll=0.01)
+    assert job.report is not None and job.report.added == 1
 
 
-def test_wait_gives_up_after_its_timeout(client: BriefbotClient, documents: Documents) -> None:
-    with pytest.raises(RemoteError, match="job job-1 is still running after 0 s"):
-        client.wait("job-1", timeout=0, poll=0)
+def test_a_link_is_a_job_and_its_failure_a_reason(
+    client: BriefbotClient, library: FakeLibrary
+) -> None:
+    library.fail = IngestError("cannot fetch https://example.org/x: timed out")
+    job = client.wait(client.add_url("https://example.org/x").job_id, poll=0.01)
+    assert (job.status, job.error) == ("failed", "cannot fetch https://example.org/x: timed out")
+    assert library.added == [(["https://example.org/x"], {})]
+    with pytest.raises(RemoteError) as unknown:
+        client.job("no-such-job")
+    assert unknown.value.status == 404
 
 
-def test_remove_is_true_then_false(client: BriefbotClient, documents: Documents) -> None:
+def test_wait_gives_up_after_its_timeout(
+    client: BriefbotClient, library: FakeLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(library, "add", lambda *a, **k: time.sleep(2) or IngestReport())
+    job = client.add_url("https://example.org/slow")
+    with pytest.raises(RemoteError, match=f"job {job.job_id} is still (queued|running) after 0 s"):
+        client.wait(job.job_id, timeout=0, poll=0)
+
+
+def test_remove_is_true_then_false(client: BriefbotClient, library: FakeLibrary) -> None:
     assert client.remove("peru/b.md") is True
-    assert "peru/b.md" not in documents.rows
+    assert "peru/b.md" not in library.docs
     assert client.remove("peru/b.md") is False

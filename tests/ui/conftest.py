@@ -137,6 +137,16 @@ class FixedEngine(FakeEngine):
 Serve = Callable[[FakeEngine], FastAPI]
 
 
+@pytest.fixture(autouse=True, scope="module")
+def _release_cached_clients() -> Iterator[None]:
+    """After each module, the API clients the UI cached are closed (their in-process apps
+    give back the data dirs they own)."""
+    yield
+    import streamlit as st
+
+    st.cache_resource.clear()
+
+
 @pytest.fixture
 def serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Serve]:
     """Make the UI a client of the real app (in-process, on the test's data dir) whose

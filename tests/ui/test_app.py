@@ -1,5 +1,8 @@
 """The Streamlit app through AppTest: chat, filters, examples, library, uploads."""
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -9,7 +12,9 @@ from bot.strings import EXAMPLES
 from bot.types import Answer
 from ingest.config import get_settings
 from tests.bot.api.conftest import FakeEngine
+from tests.bot.fake_documents import serve_library
 from tests.conftest import MINI_CORPUS
+from tests.e2e.servers import free_port
 from tests.ui.conftest import FakeBriefs, FixedEngine
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
@@ -238,3 +243,47 @@ def test_a_request_for_a_brief_is_answered_with_the_brief(
     ask(at, "¿Qué es un resumen ejecutivo?")  # a question about briefs is still a question
     assert len(briefs.calls) == 1
     assert at.session_state.turns[-1].answer.question == "¿Qué es un resumen ejecutivo?"
+
+
+def test_a_taken_upload_name_asks_to_replace_then_replaces(serve, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    library = serve_library(serve(FakeEngine()), tmp_path / "data", ("a.md", "uploads/c.md"))
+    at = open_app()
+    assert any("2 documentos" in md.value for md in at.markdown)  # the index size, from the API
+    at.switch_page("library_page.py").run()
+    assert list(at.dataframe[0].value["title"]) == ["a.md", "uploads/c.md"]
+    assert not at.checkbox  # nothing to replace yet
+    at.file_uploader[0].set_value(("c.md", b"# Otra nota", "text/markdown")).run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert "already in the index: uploads/c.md" in at.error[0].value
+    assert "Replace existing" in at.info[0].value
+    assert library.added == []
+    [replace] = at.checkbox
+    assert replace.label == "Reemplazar · Replace existing"
+    replace.check().run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    [(sources, doc_ids)] = library.added
+    assert list(doc_ids.values()) == ["uploads/c.md"]
+    assert Path(sources[0]).read_bytes() == b"# Otra nota"
+    assert at.success and "added **1**" in at.success[0].value
+    assert not at.checkbox  # asked again only after another refusal
+
+
+def test_the_server_recorded_in_the_data_dir_is_called_and_its_absence_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    url = f"http://127.0.0.1:{free_port()}"
+    server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        data.mkdir()
+        (data / "server.json").write_text(json.dumps({"url": url, "pid": server.pid}))
+        at = open_app(data, monkeypatch)
+    finally:
+        server.kill()
+        server.wait()
+    assert not at.exception, at.exception
+    [error] = at.error
+    assert f"cannot reach the briefbot API at {url}" in error.value
+    assert not (data / "owner.lock").exists()  # the UI did not open the index itself
