@@ -15,7 +15,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from bot.api import local_client
 from bot.brief import Brief
 from bot.brief.digest import Digest
 from bot.client import BriefbotClient
@@ -43,6 +42,8 @@ def _close(client: BriefbotClient) -> None:
 def _client_for(api_url: str | None, api_key: str | None, index: str) -> BriefbotClient:
     if api_url:
         return BriefbotClient.connect(api_url, api_key)
+    from bot.api import local_client  # the server's modules, only when it runs in-process
+
     return BriefbotClient(local_client(get_settings()))
 
 
