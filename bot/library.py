@@ -70,10 +70,10 @@ class Library:
         finally:
             manifest.close()
 
-    def repair(self) -> bool:
+    def repair(self, *, wait: float = 0.0) -> bool:
         """Finish the repair of a run that was cut short (see
         :meth:`ingest.pipeline.Indexer.repair`); True if there was one."""
-        indexer = Indexer(self.settings)
+        indexer = Indexer(self.settings, wait=wait)
         try:
             return indexer.repair()
         finally:

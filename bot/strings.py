@@ -28,6 +28,10 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "El índice está vacío: ejecute `briefbot ingest` primero.",
         "The index is empty: run `briefbot ingest` first.",
     ),
+    "no_passages": (
+        "Ningún pasaje del corpus coincide con la búsqueda.",
+        "No passage in the corpus matches the search.",
+    ),
     # sources and details
     "sources": ("Fuentes", "Sources"),
     "related": ("Relacionado, pero no es una respuesta", "Related, but not an answer"),

@@ -1,3 +1,4 @@
+import re
 from pathlib import Path
 
 from ingest.config import Settings
@@ -48,7 +49,7 @@ def test_an_unknown_setting_is_refused() -> None:
 
 def _curl_examples() -> list[tuple[str, str, str | None]]:
     """Every ``curl`` of the README's bash blocks: (method, path, body or None)."""
-    import re
+
     import shlex
     from itertools import pairwise
 
@@ -61,14 +62,23 @@ def _curl_examples() -> list[tuple[str, str, str | None]]:
             command = words[start:end]
             [url] = [w for w in command if w.startswith("localhost:8000")]
             body = command[command.index("-d") + 1] if "-d" in command else None
-            examples.append(("post" if body else "get", url.removeprefix("localhost:8000"), body))
+            method = command[command.index("-X") + 1].lower() if "-X" in command else None
+            if method is None:
+                method = "post" if body or "-F" in command else "get"
+            path = url.removeprefix("localhost:8000").split("?")[0]
+            examples.append((method, path, body))
     return examples
 
 
+def _placeholder(match: re.Match[str]) -> str:
+    """A path parameter's pattern: doc ids may hold slashes, other parameters not."""
+    return ".+" if match.group(1) == "doc_id" else "[^/]+"
+
+
 def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path) -> None:
-    import re
 
     from bot.api import create_app
+    from bot.api.library_schemas import UrlRequest
     from bot.api.openai import ChatRequest, chat_question
     from bot.api.schemas import AskRequest, BriefRequest, DigestRequest, SearchRequest
     from tests.conftest import make_settings
@@ -80,6 +90,7 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
         "/v1/brief": BriefRequest,
         "/v1/digest": DigestRequest,
         "/v1/chat/completions": ChatRequest,
+        "/v1/documents": UrlRequest,
     }
     operations = {
         (method, path)
@@ -91,7 +102,7 @@ def test_the_readme_curl_examples_are_valid_requests_one_a_route(tmp_path: Path)
         [operation] = [
             (m, p)
             for m, p in operations
-            if m == method and re.fullmatch(re.sub(r"\{\w+\}", "[^/]+", p), path)
+            if m == method and re.fullmatch(re.sub(r"\{(\w+)\}", _placeholder, p), path)
         ]
         covered.add(operation)
         if body is None:

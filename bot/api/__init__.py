@@ -15,6 +15,7 @@ request that needs it (or at start-up when ``warm=True``), and reached through `
     schemas.py        the native API's bodies: AskRequest, SearchRequest, SearchResult, Health
     openai.py         the OpenAI wire format: chat bodies, completions, chunks, error bodies
     sse.py            Server-Sent Events responses (FastAPI's own encoder)
+    mcp.py            mount: /mcp, the MCP tools (bot.mcp) over Streamable HTTP, same guards
     routes/health.py  GET /health
     routes/answers.py POST /v1/ask, POST /v1/search
     routes/openai.py  GET /v1/models[/{model}], POST /v1/chat/completions

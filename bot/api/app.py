@@ -31,6 +31,7 @@ from fastapi.responses import Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
+from bot.api import mcp
 from bot.api.auth import require
 from bot.api.errors import declare, error_response, is_openai_path
 from bot.api.quotas import BodyLimit, RateLimit
@@ -59,6 +60,7 @@ def serving_app() -> FastAPI:
     logging.basicConfig(
         level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # the Chroma server's every call
     return create_app(warm=True)
 
 
@@ -123,6 +125,7 @@ def create_app(settings: Settings | None = None, *, warm: bool = False) -> FastA
             statuses.append(429)
         responses = declare(*statuses, openai=is_openai)
         app.include_router(routes.router, dependencies=guards, responses=responses)
+    mcp.mount(app, settings, keys)
     _document(app, settings)
     return app
 
@@ -148,7 +151,7 @@ def recover(jobs: JobRunner, settings: Settings) -> None:
     so that the manifest, Chroma and the lexical index agree before the first question."""
     jobs.fail_orphans()
     if Library(settings).needs_repair():
-        jobs.library.repair()
+        jobs.library.repair(wait=jobs.wait)
 
 
 def _translate_errors(app: FastAPI) -> None:

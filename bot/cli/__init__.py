@@ -12,6 +12,7 @@ from __future__ import annotations
 import click
 
 from bot.cli import answers, brief, digest, docs, evaluation, index, keys, run, servers
+from bot.cli.mcp import mcp_command
 
 __all__ = ["main"]
 
@@ -31,6 +32,7 @@ for _command in (
     digest.digest,
     servers.serve,
     servers.ui,
+    mcp_command,
     run.run,
     docs.docs,
     evaluation.eval_command,

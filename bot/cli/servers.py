@@ -77,6 +77,8 @@ def serve(host: str | None, port: int | None, insecure: bool, workers: int) -> N
             port=port,
             workers=workers,
             log_level="info",
+            access_log=False,  # bot.api.requests logs each request, with its id
+            timeout_worker_healthcheck=120,  # a worker loading its models is busy, not dead
         )
     finally:
         owner.forget_server(data_dir)

@@ -16,7 +16,7 @@ from ingest.embedders import open_embedders
 from ingest.errors import StoreUnavailable
 from ingest.pipeline import Indexer
 from ingest.store import Store
-from tests.conftest import MINI_CORPUS, make_settings
+from tests.conftest import MINI_CORPUS, MODELS_DIR, make_settings
 
 pytestmark = pytest.mark.e2e
 
@@ -105,3 +105,52 @@ def test_closed_port_is_store_unavailable(tmp_path: Path) -> None:
     settings = make_settings(tmp_path / "data", chroma_url=url)
     with pytest.raises(StoreUnavailable, match=f"cannot reach the Chroma server at {url}"):
         Store(settings, open_embedders(settings))
+
+
+def test_several_api_workers_share_the_chroma_server(chroma_url: str, tmp_path: Path) -> None:
+    from tests.e2e.servers import running, server_env
+
+    data = tmp_path / "data"
+    env = {
+        **server_env(data, MODELS_DIR),
+        "BRIEFBOT_CHROMA_URL": chroma_url,
+        "BRIEFBOT_COLLECTION": "workers",
+    }
+    cli = [sys.executable, "-m", "bot"]
+    subprocess.run([*cli, "ingest", str(MINI_CORPUS)], env=env, check=True, capture_output=True)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}"
+    serve = [*cli, "serve", "--port", str(port), "--workers", "2"]
+    with running(serve, f"{url}/health", env, tmp_path / "api.log", timeout=180):
+        note = b"# Puerto de Paita\n\nLa aduana de Paita instalo escaneres de contenedores."
+        r = httpx.post(f"{url}/v1/documents", files=[("files", ("paita.md", note))], timeout=60)
+        job = r.json()["job_id"]
+        deadline = time.monotonic() + 120
+        while httpx.get(f"{url}/v1/jobs/{job}", timeout=30).json()["status"] != "done":
+            assert time.monotonic() < deadline, "the job did not finish"
+            time.sleep(0.2)
+        query = {"query": "escaneres de contenedores en la aduana de Paita"}
+        firsts = {
+            httpx.post(f"{url}/v1/search", json=query, timeout=60).json()["passages"][0]["doc_id"]
+            for _ in range(12)  # both workers answer some of these
+        }
+        pids = {
+            line.split("[")[1].split("]")[0]
+            for line in (tmp_path / "api.log").read_text().splitlines()
+            if "Started server process" in line
+        }
+    assert firsts == {"uploads/paita.md"}
+    assert len(pids) == 2
+
+
+def test_workers_need_a_chroma_server(tmp_path: Path) -> None:
+    from tests.e2e.servers import server_env
+
+    run = subprocess.run(
+        [sys.executable, "-m", "bot", "serve", "--workers", "2", "--port", str(free_port())],
+        env=server_env(tmp_path / "data", MODELS_DIR),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 1 and "needs a Chroma server" in run.stderr
