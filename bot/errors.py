@@ -27,9 +27,11 @@ class KeyFileError(BotError):
 
 
 class RemoteError(BotError):
-    """A briefbot API called over HTTP failed; ``status`` is its HTTP status (None: no reply)."""
+    """A briefbot API called over HTTP failed; ``status`` is its HTTP status (None: no reply)
+    and ``detail`` the server's own message, when it sent one."""
 
-    def __init__(self, message: str, status: int | None = None) -> None:
-        """An error with the message for the user and the HTTP status, if any."""
+    def __init__(self, message: str, status: int | None = None, detail: str | None = None) -> None:
+        """An error with the message for the user, the HTTP status and the server's detail."""
         super().__init__(message)
         self.status = status
+        self.detail = detail

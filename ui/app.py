@@ -1,7 +1,7 @@
 """briefbot's Streamlit UI: the entry point (``briefbot ui``) with three pages: Chat, Brief, Library.
 
-The engine comes from the same composition root as the API and is built once per server
-process (``st.cache_resource`` in :mod:`ui.shared`).
+Every page is a client of the HTTP API (:mod:`ui.shared`): the API process owns the index,
+or, when no API is configured, the same app runs in this process.
 """
 
 from __future__ import annotations

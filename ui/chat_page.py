@@ -123,10 +123,15 @@ def describe(filters: Filters) -> str:
 
 
 def header() -> None:
-    """Product name, one line on what it does, and the index size."""
-    docs, chunks = shared.index_size()
+    """Product name, one line on what it does, and the index size (or why the API cannot
+    give it: then nothing else can be asked)."""
     st.title(PRODUCT, anchor=False, icon=":material/travel_explore:")
     st.caption(TAGLINE)
+    try:
+        docs, chunks = shared.index_size()
+    except (BotError, IngestError) as err:
+        st.error(str(err), icon=":material/cloud_off:")
+        st.stop()
     with st.container(horizontal=True, gap="small"):
         shared.size_badges(docs, chunks)
     if not docs:

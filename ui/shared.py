@@ -1,21 +1,28 @@
-"""What every page shares: the process-wide engine, the index size, the style sheet."""
+"""What every page shares: the process's API client, the index size, the style sheet.
+
+The pages are clients of the HTTP API (:class:`bot.client.BriefbotClient`): of the API at
+``BRIEFBOT_API_URL`` (``briefbot run`` sets it) with the key ``BRIEFBOT_UI_API_KEY``; when it
+is unset, of the server recorded in the data dir (``briefbot serve`` records itself there);
+else of the same app in this process (:func:`bot.api.local_client`, which then owns the data
+dir), so that ``briefbot ui`` also works alone. Only the API opens the index.
+"""
 
 from __future__ import annotations
 
-import inspect
+import datetime as dt
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
-from bot.brief import Brief, build_brief
-from bot.engine import Engine
-from bot.factory import get_engine
+from bot.brief import Brief
+from bot.brief.digest import Digest
+from bot.client import BriefbotClient
 from bot.filters import Filters
-from bot.library import Library
 from bot.types import Answer
+from ingest import owner
 from ingest.config import get_settings
+from ingest.types import DocumentRow
 
 STYLE = Path(__file__).with_name("style.css")
 CHAT_PAGE = Path(__file__).with_name("chat_page.py")
@@ -25,43 +32,43 @@ FILTER_KEYS = ("f_from", "f_to", "f_types", "f_langs")
 """Session keys of the chat page's filter widgets (kept across page switches by ``ui/app.py``)."""
 
 
-@st.cache_resource(show_spinner="Cargando modelos e índice… / Loading models and index…")
-def _engine_for(index: str) -> Engine:
-    return get_engine().warm()
+def _close(client: BriefbotClient) -> None:
+    client.http.close()
 
 
-def engine() -> Engine:
-    """The engine of the configured index, built once per server process."""
+@st.cache_resource(
+    show_spinner="Cargando modelos e índice… / Loading models and index…", on_release=_close
+)
+def _client_for(api_url: str | None, api_key: str | None, index: str) -> BriefbotClient:
+    if api_url:
+        return BriefbotClient.connect(api_url, api_key)
+    from bot.api import local_client  # the server's modules, only when it runs in-process
+
+    return BriefbotClient(local_client(get_settings()))
+
+
+def client() -> BriefbotClient:
+    """The API client of this server process: of ``settings.ui.api_url``, else of the server
+    recorded in the data dir, else in-process (built once per index, the models loaded and
+    the index opened here).
+
+    Raises:
+        IndexBusy: in-process, another process owns the data dir.
+    """
     settings = get_settings()
-    return _engine_for(
-        f"{settings.index.chroma_url or settings.index.data_dir.resolve()}::{settings.index.collection}"
-    )
-
-
-def library() -> Library:
-    """The document library of the configured index."""
-    return Library(get_settings())
+    url = settings.ui.api_url or owner.server_url(settings.index.data_dir)
+    index = f"{settings.index.chroma_url or settings.index.data_dir.resolve()}"
+    return _client_for(url, settings.ui.ui_api_key, f"{index}::{settings.index.collection}")
 
 
 def ask(question: str, filters: Filters, conversation_id: str | None) -> Answer:
-    """Ask the engine, continuing the conversation when the engine supports conversations."""
-    eng = engine()
-    kwargs: dict[str, Any] = {}
-    if "conversation_id" in inspect.signature(eng.ask).parameters:
-        kwargs["conversation_id"] = conversation_id
-    return eng.ask(question, filters=filters, **kwargs)
+    """A cited answer from the API, continuing the conversation ``conversation_id``."""
+    return client().ask(question, filters, conversation_id)
 
 
 def stream(question: str, filters: Filters, conversation_id: str | None) -> Iterator[str | Answer]:
-    """Text pieces of the answer as the engine writes them, then the final Answer.
-
-    An engine that cannot stream (a test double) gives its whole answer as one piece.
-    """
-    eng = engine()
-    if not hasattr(eng, "stream"):
-        answer = ask(question, filters, conversation_id)
-        return iter([answer.answer, answer])
-    return eng.stream(question, filters=filters, conversation_id=conversation_id)
+    """Text pieces of the answer as the API writes them, then the final Answer."""
+    return client().stream(question, filters, conversation_id)
 
 
 def brief(
@@ -72,20 +79,30 @@ def brief(
     language: str | None = None,
     source_types: Sequence[str] = (),
 ) -> Brief:
-    """The brief on ``topic`` from the configured index (:func:`bot.brief.build_brief`).
+    """The brief on ``topic`` from the API (``POST /v1/brief``).
 
     Raises:
         ValueError: a ``since``/``until`` that cannot be read.
     """
-    return build_brief(
-        engine(), topic, since=since, until=until, language=language, source_types=source_types
+    return client().brief(
+        topic, since=since, until=until, language=language, source_types=source_types
     )
 
 
+def digest(since: dt.date | str, topic: str | None = None) -> Digest:
+    """What the index gained since ``since`` (on ``topic``), from the API."""
+    return client().digest(since, topic)
+
+
+def documents() -> list[DocumentRow]:
+    """Every document of the library, from the API."""
+    return client().all_documents()
+
+
 def index_size() -> tuple[int, int]:
-    """Documents and chunks in the index (read from the manifest: cheap)."""
-    docs = library().documents()
-    return len(docs), sum(d.chunks for d in docs)
+    """Documents and chunks in the index (one page of one document, and ``/health``)."""
+    api = client()
+    return api.documents(limit=1).total, int(api.health()["chunks"])
 
 
 def apply_style() -> None:

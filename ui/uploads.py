@@ -1,48 +1,49 @@
-"""Library actions behind the Library page: save uploads, ingest files or a URL, remove.
+"""Library actions behind the Library page, through the documents API: upload files or give
+a link (``POST /v1/documents``, then the job followed to its end), remove documents
+(``DELETE /v1/documents/{doc_id}``).
 
 No Streamlit here: each action returns an :class:`Outcome` the page renders, so that a bad
-file or an unreachable link becomes a message, never a traceback.
+file, a refused request or an unreachable server becomes a message, never a traceback.
 
-Uploaded files are kept in ``<data_dir>/uploads`` and indexed as ``uploads/<name>``: a
-namespace of their own, so an upload never replaces a corpus document of the same name, and
-uploading a file of the same name again replaces the earlier upload.
+The server keeps uploaded files and indexes them as ``uploads/<name>``, a namespace of their
+own, so an upload never replaces a corpus document. An upload whose name is taken is
+refused (409) unless ``replace`` is asked: the outcome says so (``conflict``) and the page
+offers to replace.
 """
 
 from __future__ import annotations
 
-import logging
-import re
-import unicodedata
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from bot.library import Library
-from ingest.errors import IngestError
+from bot.client import BriefbotClient
+from bot.errors import RemoteError
+from bot.remote import Job
 from ingest.loaders import supported_suffixes
-
-log = logging.getLogger(__name__)
+from ingest.types import DocumentRow, IngestReport
 
 UPLOAD_TYPES = ("md", "txt", "html", "pdf", "docx")
-"""The formats the upload widget offers (those ingest cannot read yet are reported as skipped)."""
+"""The formats the upload widget offers (those ingest cannot read are refused by the API)."""
 
-UPLOAD_PREFIX = "uploads/"
-"""Doc ids of uploaded files start with this (corpus doc ids are paths relative to the corpus)."""
+OnProgress = Callable[[Job], None]
+"""Called with each new state of the ingest job."""
 
 
 @dataclass
 class Outcome:
-    """What an action did: an ingest report (as a dict), an error, or a plain message."""
+    """What an action did: an ingest report, an error, or a plain message; ``conflict`` when
+    an upload was refused because its name is taken (send it again with ``replace``)."""
 
-    report: dict[str, Any] | None = None
+    report: IngestReport | None = None
     error: str | None = None
     message: str | None = None
-    names: dict[str, str] = field(default_factory=dict)
+    conflict: bool = False
 
-    def display_name(self, location: str) -> str:
-        """A path in the report as the user knows it (the uploaded file's name)."""
-        return self.names.get(location) or Path(location).name or location
+    @staticmethod
+    def display_name(location: str) -> str:
+        """A path in the report as the user knows it (the uploaded file's own name)."""
+        return Path(location).name or location
 
 
 def upload_types() -> list[str]:
@@ -51,88 +52,60 @@ def upload_types() -> list[str]:
     return sorted(set(UPLOAD_TYPES) | readable)
 
 
-def safe_name(name: str) -> str:
-    """A file name safe to write in the uploads folder (no folders, no odd characters)."""
-    base = Path(name.replace("\\", "/")).name
-    base = unicodedata.normalize("NFC", base)
-    base = re.sub(r"[^\w.\-]+", "-", base, flags=re.UNICODE)
-    base = re.sub(r"-+(?=\.)", "", re.sub(r"-{2,}", "-", base)).strip(".-")
-    return base or "upload"
-
-
-def uploads_dir(library: Library) -> Path:
-    """Where uploaded files are kept: ``<data_dir>/uploads``."""
-    return library.settings.index.data_dir / "uploads"
-
-
-def upload_doc_id(path: Path) -> str:
-    """The doc id of the upload saved at ``path``: ``uploads/<saved name>``."""
-    return UPLOAD_PREFIX + path.name
-
-
-def save_uploads(files: Iterable[tuple[str, bytes]], folder: Path) -> dict[Path, str]:
-    """Write uploaded files; return each saved path with its original name."""
-    folder.mkdir(parents=True, exist_ok=True)
-    saved: dict[Path, str] = {}
-    for name, data in files:
-        path = folder / safe_name(name)
-        path.write_bytes(data)
-        saved[path] = name
-    return saved
-
-
-def ingest_uploads(library: Library, files: Iterable[tuple[str, bytes]]) -> Outcome:
-    """Save uploads and ingest them; files that cannot be read are reported and deleted."""
-    files = list(files)
+def ingest_uploads(
+    client: BriefbotClient,
+    files: Sequence[tuple[str, bytes]],
+    *,
+    replace: bool = False,
+    on_progress: OnProgress | None = None,
+) -> Outcome:
+    """Upload files and wait for their ingest; files that cannot be read are in the report."""
     if not files:
         return Outcome(error="No hay archivos · No files selected")
     try:
-        saved = save_uploads(files, uploads_dir(library))
-    except OSError as err:
-        return Outcome(error=f"No se pudo guardar · Could not save the upload: {err}")
-    outcome = _ingest(library, [str(p) for p in saved], {str(p): upload_doc_id(p) for p in saved})
-    outcome.names = {str(p): name for p, name in saved.items()}
-    skipped = {item["path"] for item in (outcome.report or {}).get("skipped", [])}
-    for path in saved:
-        if outcome.error or str(path) in skipped:
-            path.unlink(missing_ok=True)
-    return outcome
+        job = client.upload(list(files), replace=replace)
+    except RemoteError as err:
+        return Outcome(error=_words(err), conflict=err.status == 409)
+    return _finish(client, job, on_progress)
 
 
-def ingest_url(library: Library, url: str) -> Outcome:
-    """Fetch a link and ingest it."""
+def ingest_url(client: BriefbotClient, url: str, on_progress: OnProgress | None = None) -> Outcome:
+    """Have the server fetch a link and ingest it; wait for the job."""
     url = url.strip()
     if not url.startswith(("http://", "https://")):
         return Outcome(error="Escriba un enlace http(s):// · Enter an http(s):// link")
-    return _ingest(library, [url])
+    try:
+        job = client.add_url(url)
+    except RemoteError as err:
+        return Outcome(error=_words(err))
+    return _finish(client, job, on_progress)
 
 
-def remove_documents(library: Library, doc_ids: list[str]) -> Outcome:
-    """Remove documents (and uploaded files that back them)."""
-    folder = uploads_dir(library).resolve()
+def remove_documents(client: BriefbotClient, docs: Sequence[DocumentRow]) -> Outcome:
+    """Remove documents (the server deletes the uploaded files behind them)."""
     removed = []
     try:
-        for doc_id in doc_ids:
-            doc = library.document(doc_id)
-            if library.remove(doc_id):
-                removed.append(doc.title if doc else doc_id)
-                path = Path(doc.path) if doc and doc.path else None
-                if path is not None and path.is_file() and path.resolve().parent == folder:
-                    path.unlink()
-    except IngestError as err:
-        return Outcome(error=str(err))
+        for doc in docs:
+            if client.remove(doc.doc_id):
+                removed.append(doc.title or doc.doc_id)
+    except RemoteError as err:
+        done = f" (eliminado · removed: {'; '.join(removed)})" if removed else ""
+        return Outcome(error=_words(err) + done)
     if not removed:
         return Outcome(error="Nada que eliminar · Nothing to remove")
     return Outcome(message="Eliminado · Removed: " + "; ".join(removed))
 
 
-def _ingest(
-    library: Library, sources: list[str], doc_ids: Mapping[str, str] | None = None
-) -> Outcome:
+def _finish(client: BriefbotClient, job: Job, on_progress: OnProgress | None) -> Outcome:
     try:
-        return Outcome(report=library.add(sources, doc_ids=doc_ids).as_dict())
-    except IngestError as err:
-        return Outcome(error=str(err))
-    except Exception as err:  # the UI edge: a reader bug must not become a traceback
-        log.exception("ingest of %s failed", sources)
-        return Outcome(error=f"Error inesperado · Unexpected error: {type(err).__name__}: {err}")
+        job = client.wait(job.job_id, on_progress)
+    except RemoteError as err:
+        return Outcome(error=_words(err))
+    if job.status == "failed":
+        return Outcome(error=f"No se pudo indexar · Ingest failed: {job.error}")
+    return Outcome(report=job.report or IngestReport())
+
+
+def _words(err: RemoteError) -> str:
+    """The server's own words when it sent some, else the whole message."""
+    return err.detail or str(err)

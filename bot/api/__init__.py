@@ -7,6 +7,7 @@ request that needs it (or at start-up when ``warm=True``), and reached through `
 ::
 
     app.py            create_app, serving_app: lifespan, error translation, guards, routers
+    local.py          local_client: an httpx client of the app in this process (the UI alone)
     deps.py           EngineDep, SettingsDep (overridable with app.dependency_overrides)
     auth.py           require(role): the bearer key check (401, 403) when keys are configured
     quotas.py         RateLimit (429), BodyLimit (413), check_length (the question's 422)
@@ -26,5 +27,6 @@ follow-up question.
 """
 
 from bot.api.app import create_app, serving_app
+from bot.api.local import local_client
 
-__all__ = ["create_app", "serving_app"]
+__all__ = ["create_app", "local_client", "serving_app"]

@@ -1,16 +1,26 @@
-"""Prepared answers (one per outcome) and a prepared brief, as the UI draws them."""
+"""Prepared answers (one per outcome) and a prepared brief, as the UI draws them; the UI
+made a client of the real app over a fake engine (:func:`serve`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 
+from bot.api import create_app
+from bot.api.deps import get_engine_dep
+from bot.api.local import app_client
 from bot.brief import Brief
 from bot.brief.brief import BriefEvent, BriefPoint, NameCount, Quote
 from bot.brief.coverage import Coverage
+from bot.client import BriefbotClient
 from bot.strings import say
 from bot.types import Answer, Citation, Claim
+from tests.bot.api.conftest import FakeEngine
+from tests.conftest import make_settings
 
 QUESTION = "¿Cuándo se firmó el Acta de Brasilia?"
 
@@ -113,3 +123,45 @@ class FakeBriefs:
     def __call__(self, topic: str, **options: Any) -> Brief:
         self.calls.append({"topic": topic, **options})
         return self.brief.model_copy(update={"topic": topic})
+
+
+class FixedEngine(FakeEngine):
+    """A fake engine that gives one prepared answer (in one piece) to any question."""
+
+    def __init__(self, answer: Answer) -> None:
+        super().__init__()
+        self.answer = answer
+        self.pieces = [answer.answer]
+
+
+Serve = Callable[[FakeEngine], FastAPI]
+
+
+@pytest.fixture(autouse=True, scope="module")
+def _release_cached_clients() -> Iterator[None]:
+    """After each module, the API clients the UI cached are closed (their in-process apps
+    give back the data dirs they own)."""
+    yield
+    import streamlit as st
+
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def serve(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[Serve]:
+    """Make the UI a client of the real app (in-process, on the test's data dir) whose
+    engine is the given fake: ``serve(engine)`` before the app runs."""
+    import ui.shared
+
+    clients: list[BriefbotClient] = []
+
+    def use(engine: FakeEngine) -> FastAPI:
+        app = create_app(make_settings(tmp_path / "data"))
+        app.dependency_overrides[get_engine_dep] = lambda: engine
+        clients.append(BriefbotClient(app_client(app)))
+        monkeypatch.setattr(ui.shared, "client", lambda: clients[-1])
+        return app
+
+    yield use
+    for client in clients:
+        client.http.close()

@@ -1,5 +1,8 @@
 """The Streamlit app through AppTest: chat, filters, examples, library, uploads."""
 
+import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -8,8 +11,11 @@ from streamlit.testing.v1 import AppTest
 from bot.strings import EXAMPLES
 from bot.types import Answer
 from ingest.config import get_settings
+from tests.bot.api.conftest import FakeEngine
+from tests.bot.fake_documents import serve_library
 from tests.conftest import MINI_CORPUS
-from tests.ui.conftest import FakeBriefs
+from tests.e2e.servers import free_port
+from tests.ui.conftest import FakeBriefs, FixedEngine
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
 
@@ -159,16 +165,10 @@ def test_upload_is_listed_answered_from_and_removed(tmp_path, monkeypatch) -> No
     assert not (tmp_path / "fresh" / "uploads" / "condores.md").exists()
 
 
-class ConversationalEngine:
-    """A stand-in for the engine once it keeps conversations (plumbing only)."""
+class ConversationalEngine(FakeEngine):
+    """A fake engine that keeps conversations: it names one and rewrites the follow-up."""
 
-    def __init__(self) -> None:
-        self.calls: list[tuple[str, str | None]] = []
-
-    def ask(self, question, *, k=None, filters=None, conversation_id=None):  # type: ignore[no-untyped-def]
-        from bot.types import Answer
-
-        self.calls.append((question, conversation_id))
+    def _answer(self, question: str, conversation_id: str | None) -> Answer:
         return Answer(
             question=question,
             answer="No evidence in the corpus answers this question.",
@@ -180,30 +180,20 @@ class ConversationalEngine:
         )
 
 
-def test_conversation_id_is_kept_and_the_rewrite_is_shown(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import ui.shared
-
+def test_conversation_id_is_kept_and_the_rewrite_is_shown(serve) -> None:  # type: ignore[no-untyped-def]
     fake = ConversationalEngine()
-    monkeypatch.setattr(ui.shared, "engine", lambda: fake)
+    serve(fake)
+    app = open_app()
     ask(app, "And since when?")
     ask(app, "Who leads it?")
-    first_id = fake.calls[0][1]
+    calls = [(question, options["conversation_id"]) for _, question, options in fake.calls]
+    first_id = calls[0][1]
     assert first_id and len(first_id) == 32
-    assert fake.calls == [("And since when?", first_id), ("Who leads it?", first_id)]
+    assert calls == [("And since when?", first_id), ("Who leads it?", first_id)]
     captions = [c.value for c in app.caption]
     assert "Interpreted as: Who leads it? (about Ecuador)" in captions
     app.sidebar.button[0].click().run()
     assert app.session_state.conversation_id not in (None, first_id)
-
-
-class FixedEngine:
-    """A stand-in engine that gives one prepared answer to any question (plumbing only)."""
-
-    def __init__(self, answer: Answer) -> None:
-        self.answer = answer
-
-    def ask(self, question, *, k=None, filters=None, conversation_id=None):  # type: ignore[no-untyped-def]
-        return self.answer.model_copy(update={"question": question})
 
 
 LOOKS = {  # evidence: (info callouts, warnings, "Fuentes" heading, "Relacionado" heading, cards, copy)
@@ -214,10 +204,8 @@ LOOKS = {  # evidence: (info callouts, warnings, "Fuentes" heading, "Relacionado
 
 
 @pytest.mark.parametrize("evidence", list(LOOKS))
-def test_each_outcome_has_its_own_look_in_the_chat(evidence, answers, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    import ui.shared
-
-    monkeypatch.setattr(ui.shared, "engine", lambda: FixedEngine(answers[evidence]))
+def test_each_outcome_has_its_own_look_in_the_chat(evidence, answers, serve) -> None:  # type: ignore[no-untyped-def]
+    serve(FixedEngine(answers[evidence]))
     at = open_app()
     assert ask(at, "¿Cuándo se firmó el Acta de Brasilia?").evidence == evidence
     [message] = [m for m in at.chat_message if m.name == "assistant"]
@@ -233,12 +221,14 @@ def test_each_outcome_has_its_own_look_in_the_chat(evidence, answers, monkeypatc
     assert look == LOOKS[evidence]
 
 
-def test_a_request_for_a_brief_is_answered_with_the_brief(answers, brief, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_a_request_for_a_brief_is_answered_with_the_brief(
+    answers, brief, monkeypatch, serve
+) -> None:  # type: ignore[no-untyped-def]
     import ui.shared
 
     briefs = FakeBriefs(brief)
     monkeypatch.setattr(ui.shared, "brief", briefs)
-    monkeypatch.setattr(ui.shared, "engine", lambda: FixedEngine(answers["none"]))
+    serve(FixedEngine(answers["none"]))
     at = open_app()
     at.chat_input[0].set_value("Informe sobre el Acta de Brasilia").run()
     assert not at.exception, at.exception
@@ -253,3 +243,47 @@ def test_a_request_for_a_brief_is_answered_with_the_brief(answers, brief, monkey
     ask(at, "¿Qué es un resumen ejecutivo?")  # a question about briefs is still a question
     assert len(briefs.calls) == 1
     assert at.session_state.turns[-1].answer.question == "¿Qué es un resumen ejecutivo?"
+
+
+def test_a_taken_upload_name_asks_to_replace_then_replaces(serve, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    library = serve_library(serve(FakeEngine()), tmp_path / "data", ("a.md", "uploads/c.md"))
+    at = open_app()
+    assert any("2 documentos" in md.value for md in at.markdown)  # the index size, from the API
+    at.switch_page("library_page.py").run()
+    assert list(at.dataframe[0].value["title"]) == ["a.md", "uploads/c.md"]
+    assert not at.checkbox  # nothing to replace yet
+    at.file_uploader[0].set_value(("c.md", b"# Otra nota", "text/markdown")).run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert "already in the index: uploads/c.md" in at.error[0].value
+    assert "Replace existing" in at.info[0].value
+    assert library.added == []
+    [replace] = at.checkbox
+    assert replace.label == "Reemplazar · Replace existing"
+    replace.check().run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    [(sources, doc_ids)] = library.added
+    assert list(doc_ids.values()) == ["uploads/c.md"]
+    assert Path(sources[0]).read_bytes() == b"# Otra nota"
+    assert at.success and "added **1**" in at.success[0].value
+    assert not at.checkbox  # asked again only after another refusal
+
+
+def test_the_server_recorded_in_the_data_dir_is_called_and_its_absence_shown(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    data = tmp_path / "data"
+    url = f"http://127.0.0.1:{free_port()}"
+    server = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        data.mkdir()
+        (data / "server.json").write_text(json.dumps({"url": url, "pid": server.pid}))
+        at = open_app(data, monkeypatch)
+    finally:
+        server.kill()
+        server.wait()
+    assert not at.exception, at.exception
+    [error] = at.error
+    assert f"cannot reach the briefbot API at {url}" in error.value
+    assert not (data / "owner.lock").exists()  # the UI did not open the index itself

@@ -10,9 +10,16 @@ from streamlit.testing.v1 import AppTest
 from bot.brief import Brief, brief_markdown
 from bot.strings import BRIEF_PAGE, BRIEF_SINCE, BRIEF_TOPIC, say
 from ingest.config import get_settings
-from tests.ui.conftest import FakeBriefs
+from tests.bot.api.conftest import FakeEngine
+from tests.ui.conftest import FakeBriefs, Serve
 
 APP = Path(__file__).resolve().parents[2] / "ui" / "app.py"
+
+
+@pytest.fixture(autouse=True)
+def _fake_api(serve: Serve) -> None:
+    """The chat page opens first: its header asks the API (here over a fake engine)."""
+    serve(FakeEngine())
 
 
 def open_brief_page(monkeypatch: pytest.MonkeyPatch, brief: Brief) -> tuple[AppTest, FakeBriefs]:

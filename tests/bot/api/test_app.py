@@ -145,7 +145,7 @@ def test_the_serving_app_is_warm(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 def test_the_package_exports_the_app_factories() -> None:
-    assert bot.api.__all__ == ["create_app", "serving_app"]
+    assert bot.api.__all__ == ["create_app", "local_client", "serving_app"]
 
 
 def test_openapi_documents_every_endpoint(client: TestClient) -> None:
