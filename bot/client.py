@@ -55,10 +55,14 @@ class BriefbotClient:
         return cls(httpx.Client(base_url=url.rstrip("/"), headers=headers, timeout=timeout))
 
     def ask(
-        self, question: str, filters: Filters | None = None, conversation_id: str | None = None
+        self,
+        question: str,
+        filters: Filters | None = None,
+        conversation_id: str | None = None,
+        k: int | None = None,
     ) -> Answer:
         """A cited answer (``POST /v1/ask``), continuing the conversation when given one."""
-        body = self._question(question, filters, conversation_id)
+        body = {**self._question(question, filters, conversation_id), **({"k": k} if k else {})}
         return self._call("POST", "/v1/ask", Answer, json=body)
 
     def stream(
@@ -101,6 +105,7 @@ class BriefbotClient:
         until: str | None = None,
         language: str | None = None,
         source_types: Sequence[str] = (),
+        places: Sequence[str] = (),
     ) -> Brief:
         """A cited brief on ``topic`` (``POST /v1/brief``).
 
@@ -112,6 +117,7 @@ class BriefbotClient:
             "until": check_period(until),
             "language": language,
             "source_types": list(source_types),
+            "places": list(places),
         }
         body = {"topic": topic, **{name: value for name, value in options.items() if value}}
         return self._call("POST", "/v1/brief", Brief, json=body)
@@ -170,10 +176,14 @@ class BriefbotClient:
         form = {"replace": "true" if replace else "false"}
         return self._call("POST", "/v1/documents", Job, files=parts, data=form)
 
-    def add_url(self, url: str, replace: bool = False) -> Job:
+    def add_url(self, url: str) -> Job:
         """Have the server fetch and ingest a link (``POST /v1/documents``)."""
-        body: dict[str, Any] = {"url": url, **({"replace": True} if replace else {})}
-        return self._call("POST", "/v1/documents", Job, json=body)
+        return self._call("POST", "/v1/documents", Job, json={"url": url})
+
+    def add_paths(self, paths: Sequence[str]) -> Job:
+        """Have the server ingest files and folders of its own machine, or links
+        (``POST /v1/local-documents``, loopback clients only: the CLI beside its server)."""
+        return self._call("POST", "/v1/local-documents", Job, json={"paths": list(paths)})
 
     def job(self, job_id: str) -> Job:
         """An ingest job's status, progress and report (``GET /v1/jobs/{job_id}``)."""

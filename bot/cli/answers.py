@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 import click
 
 from bot.answer.render import answer_text
 from bot.cli.options import fail, filter_options, filters_from, passages_option
+from bot.cli.remote import find_client
 from bot.errors import BotError
 from bot.strings import CHAT_BANNER, say
+from bot.types import Answer
+from ingest.config import get_settings
 from ingest.errors import IngestError
 
 
@@ -33,8 +37,14 @@ def ask(
     if not question.strip():
         raise click.BadParameter("the question is empty", param_hint="QUESTION")
     filters = filters_from(kwargs)
+    client = find_client(get_settings())
     try:
-        answer = get_engine().ask(question, k=k, filters=filters, conversation_id=conversation_id)
+        if client is not None:
+            answer = client.ask(question, filters, conversation_id, k)
+        else:
+            answer = get_engine().ask(
+                question, k=k, filters=filters, conversation_id=conversation_id
+            )
     except (IngestError, BotError) as err:
         fail(err)
     if as_json:
@@ -51,8 +61,19 @@ def chat(k: int | None, **kwargs: Any) -> None:
     from bot.factory import get_engine
 
     filters = filters_from(kwargs)
-    engine = get_engine()
-    conversation_id = engine.conversations.new_id()
+    client = find_client(get_settings())
+    if client is not None:
+        conversation_id = uuid.uuid4().hex
+
+        def ask_one(question: str) -> Answer:
+            return client.ask(question, filters, conversation_id, k)
+    else:
+        engine = get_engine()
+        conversation_id = engine.conversations.new_id()
+
+        def ask_one(question: str) -> Answer:
+            return engine.ask(question, k=k, filters=filters, conversation_id=conversation_id)
+
     click.echo(CHAT_BANNER)
     while True:
         try:
@@ -63,7 +84,7 @@ def chat(k: int | None, **kwargs: Any) -> None:
         if not question.strip():
             continue
         try:
-            answer = engine.ask(question, k=k, filters=filters, conversation_id=conversation_id)
+            answer = ask_one(question)
         except (IngestError, BotError) as err:
             click.echo(f"error: {err}", err=True)
             continue

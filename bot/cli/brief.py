@@ -7,7 +7,9 @@ from pathlib import Path
 import click
 
 from bot.cli.options import fail
+from bot.cli.remote import find_client
 from bot.errors import BotError
+from ingest.config import get_settings
 from ingest.errors import IngestError
 
 
@@ -66,16 +68,20 @@ def brief(
             check_period(value)
         except ValueError as err:
             raise click.BadParameter(str(err), param_hint=name) from err
+    client = find_client(get_settings())
     try:
-        result = build_brief(
-            get_engine(),
-            topic,
-            since=since,
-            until=until,
-            language=language,
-            source_types=source_types,
-            places=places,
-        )
+        if client is not None:
+            result = client.brief(topic, since, until, language, source_types, places)
+        else:
+            result = build_brief(
+                get_engine(),
+                topic,
+                since=since,
+                until=until,
+                language=language,
+                source_types=source_types,
+                places=places,
+            )
     except (IngestError, BotError) as err:
         fail(err)
     if fmt == "pdf" and output is not None:

@@ -7,7 +7,9 @@ import datetime as dt
 import click
 
 from bot.cli.options import fail
+from bot.cli.remote import find_client
 from bot.errors import BotError
+from ingest.config import get_settings
 from ingest.errors import IngestError
 
 
@@ -37,7 +39,11 @@ def digest(since: dt.datetime, topic: str | None, language: str | None, as_json:
     if topic is not None and not topic.strip():
         raise click.BadParameter("the topic is empty", param_hint="--topic")
     try:
-        result = build_digest(get_engine(), since.date(), topic)
+        client = find_client(get_settings())
+        if client is not None:
+            result = client.digest(since.date(), topic)
+        else:
+            result = build_digest(get_engine(), since.date(), topic)
     except (IngestError, BotError) as err:
         fail(err)
     if as_json:

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-from urllib.parse import quote
 
 import click
 
 from bot.cli.options import fail
-from bot.cli.remote import find_remote
+from bot.cli.remote import find_client
+from bot.errors import BotError
 from ingest.config import get_settings
 from ingest.errors import IngestError
 
@@ -41,14 +41,12 @@ def docs_list(as_json: bool) -> None:
     from bot.library import Library
 
     settings = get_settings()
-    remote = find_remote(settings)
-    if remote is not None:
-        rows = remote.documents()
-    else:
-        try:
-            rows = [r.as_dict() for r in Library(settings).documents()]
-        except IngestError as err:
-            fail(err)
+    client = find_client(settings)
+    try:
+        found = client.all_documents() if client else Library(settings).documents()
+    except (IngestError, BotError) as err:
+        fail(err)
+    rows = [r.as_dict() for r in found]
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False))
         return
@@ -68,26 +66,21 @@ def docs_show(doc_id: str, as_json: bool) -> None:
     from bot.library import Library
 
     settings = get_settings()
-    remote = find_remote(settings)
-    if remote is not None:
-        doc = remote.call("GET", f"/v1/documents/{quote(doc_id)}")
-    else:
-        try:
-            found = Library(settings).document(doc_id)
-        except IngestError as err:
-            fail(err)
-        doc = found.as_dict() if found else None
+    client = find_client(settings)
+    try:
+        doc = client.document(doc_id) if client else Library(settings).document(doc_id)
+    except (IngestError, BotError) as err:
+        fail(err)
     if doc is None:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     if as_json:
-        click.echo(json.dumps(doc, ensure_ascii=False))
+        click.echo(json.dumps(doc.as_dict(), ensure_ascii=False))
         return
     for name in SHOWN_FIELDS:
-        value = doc[name]
-        click.echo(f"{name}: {tuple(value) if isinstance(value, list) else value}")
-    for p in doc["passages"]:
-        page = f" (p. {p['page']})" if p["page"] else ""
-        click.echo(f"\n[{p['chunk_id']}]{page}\n{p['text']}")
+        click.echo(f"{name}: {getattr(doc, name)}")
+    for p in doc.passages:
+        page = f" (p. {p.page})" if p.page else ""
+        click.echo(f"\n[{p.chunk_id}]{page}\n{p.text}")
 
 
 @docs.command("remove")
@@ -97,14 +90,11 @@ def docs_remove(doc_id: str) -> None:
     from bot.library import Library
 
     settings = get_settings()
-    remote = find_remote(settings)
-    if remote is not None:
-        removed = remote.call("DELETE", f"/v1/documents/{quote(doc_id)}") is not None
-    else:
-        try:
-            removed = Library(settings).remove(doc_id)
-        except IngestError as err:
-            fail(err)
+    client = find_client(settings)
+    try:
+        removed = client.remove(doc_id) if client else Library(settings).remove(doc_id)
+    except (IngestError, BotError) as err:
+        fail(err)
     if not removed:
         raise click.ClickException(f"no document '{doc_id}' in the index")
     click.echo(f"removed {doc_id}")

@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import click
 
 from bot.cli.options import fail
-from bot.cli.remote import find_remote
+from bot.cli.remote import find_client, ingest_through
+from bot.errors import BotError
 from ingest.config import Settings, get_settings
 from ingest.errors import IngestError
 
@@ -42,19 +42,18 @@ def ingest(paths: tuple[str, ...], as_json: bool, rebuild: bool, if_empty: bool)
         bar.update(done - bar.n)
 
     data: dict[str, Any] | None
-    remote = find_remote(settings)
-    if remote is not None:
+    client = find_client(settings)
+    if client is not None:
         if rebuild:
             raise click.ClickException(
-                f"--rebuild replaces the whole index: stop the server at {remote.url} first"
+                f"--rebuild replaces the whole index: stop the server at {client.url} first"
             )
         if if_empty:
             return
-        local = [
-            s if s.startswith(("http://", "https://")) else str(Path(s).resolve()) for s in sources
-        ]
         try:
-            data = remote.ingest(local, progress)
+            data = ingest_through(client, sources, progress)
+        except BotError as err:
+            fail(err)
         finally:
             if bar is not None:
                 bar.close()

@@ -1,5 +1,6 @@
-"""The CLI through a running server: when ``briefbot serve`` owns the data dir, ``ingest``
-and ``docs`` ask it over HTTP instead of opening the index a second time.
+"""The CLI through a running server: when ``briefbot serve`` owns the data dir, the CLI's
+commands ask it over HTTP (:class:`bot.client.BriefbotClient`) instead of opening the index a
+second time.
 
 The server records its URL in the data dir (:func:`ingest.owner.server_url`); the key sent
 is ``BRIEFBOT_UI_API_KEY``, else the first admin key of ``BRIEFBOT_API_KEYS``.
@@ -7,78 +8,47 @@ is ``BRIEFBOT_UI_API_KEY``, else the first admin key of ``BRIEFBOT_API_KEYS``.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import click
-import httpx
 
+from bot.client import BriefbotClient
+from bot.remote import Job
 from ingest import owner
 from ingest.config import Settings
 
-POLL_SECONDS = 0.3
 
-
-class Remote:
-    """The running server that owns the configured data dir."""
-
-    def __init__(self, url: str, key: str | None) -> None:
-        """Talk to the server at ``url``, sending ``key`` when there is one."""
-        headers = {"Authorization": f"Bearer {key}"} if key else {}
-        self.url = url
-        self.http = httpx.Client(base_url=url, headers=headers, timeout=60)
-
-    def call(self, method: str, path: str, **kwargs: Any) -> Any:
-        """One request; the JSON reply, or a one-line CLI error with the server's reason."""
-        try:
-            r = self.http.request(method, path, **kwargs)
-        except httpx.HTTPError as err:
-            raise click.ClickException(f"cannot reach the server at {self.url}: {err}") from err
-        if r.status_code == 404 and method != "POST":
-            return None
-        if r.status_code >= 400:
-            try:
-                detail = r.json().get("detail", r.text)
-            except ValueError:
-                detail = r.text
-            raise click.ClickException(
-                f"the server at {self.url} answered {r.status_code}: {detail}"
-            )
-        return r.json()
-
-    def documents(self) -> list[dict[str, Any]]:
-        """Every document of the library, page by page."""
-        rows: list[dict[str, Any]] = []
-        while True:
-            page = self.call("GET", "/v1/documents", params={"offset": len(rows), "limit": 500})
-            rows.extend(page["documents"])
-            if not page["documents"] or len(rows) >= page["total"]:
-                return rows
-
-    def ingest(self, paths: list[str], on_progress: Callable[[int, int], None]) -> dict[str, Any]:
-        """Ingest server-side paths as a job; wait for it; return its report."""
-        job = self.call("POST", "/v1/local-documents", json={"paths": paths})
-        while True:
-            state = self.call("GET", f"/v1/jobs/{job['job_id']}")
-            if state is None:
-                raise click.ClickException(f"the server lost job {job['job_id']}")
-            progress = state["progress"]
-            if progress["total"]:
-                on_progress(progress["done"], progress["total"])
-            if state["status"] == "done":
-                return dict(state["report"])
-            if state["status"] == "failed":
-                raise click.ClickException(f"ingest failed: {state['error']}")
-            time.sleep(POLL_SECONDS)
-
-
-def find_remote(settings: Settings) -> Remote | None:
-    """The server recorded in the data dir, if one is alive (it then owns the index)."""
+def find_client(settings: Settings) -> BriefbotClient | None:
+    """A client of the live server recorded in the data dir (it owns the index), or None."""
     url = owner.server_url(settings.index.data_dir)
     if url is None:
         return None
     admin = [k for k in settings.server.api_keys if not k.endswith(":read")]
     key = settings.ui.ui_api_key or (admin[0].removesuffix(":admin") if admin else None)
     click.echo(f"using the server at {url}, which owns {settings.index.data_dir}", err=True)
-    return Remote(url, key)
+    return BriefbotClient.connect(url, key)
+
+
+def ingest_through(
+    client: BriefbotClient, sources: list[str], on_progress: Callable[[int, int], None]
+) -> dict[str, Any]:
+    """Have the server ingest ``sources`` (paths of this machine, or links); its report.
+
+    Raises:
+        click.ClickException: the job failed (with the server's reason).
+        RemoteError: the server could not be asked.
+    """
+    local = [
+        s if s.startswith(("http://", "https://")) else str(Path(s).resolve()) for s in sources
+    ]
+
+    def progress(job: Job) -> None:
+        if job.progress.total:
+            on_progress(job.progress.done, job.progress.total)
+
+    job = client.wait(client.add_paths(local).job_id, on_progress=progress, timeout=24 * 3600)
+    if job.status == "failed" or job.report is None:
+        raise click.ClickException(f"ingest failed: {job.error}")
+    return job.report.as_dict()

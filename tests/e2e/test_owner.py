@@ -99,6 +99,9 @@ def test_the_cli_ingests_and_removes_through_the_running_server(
     assert removed.returncode == 0 and "removed nota-tumbes.md" in removed.stdout
     hits = httpx.post(f"{url}/v1/search", json=query, timeout=60).json()["passages"]
     assert "nota-tumbes.md" not in [h["doc_id"] for h in hits]
+    asked = cli(env, "ask", "--json", "¿Cuándo declaró Ecuador el conflicto armado interno?")
+    assert asked.returncode == 0 and f"using the server at {url}" in asked.stderr
+    assert json.loads(asked.stdout)["citations"][0]["doc_id"] == "ecuador/conflicto-armado.md"
     refused = cli(env, "ingest", "--rebuild")
     assert refused.returncode == 1 and "stop the server" in refused.stderr
 
