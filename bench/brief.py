@@ -5,7 +5,7 @@ Usage::
     python bench/brief.py [--data DIR] [--rounds 3]
 
 Ingests ``corpus/`` into a temporary index (or uses ``--data``, an index already built),
-then times, on the topics of ``tests/eval/brief_topics.jsonl``, ``build_brief(topic)`` and
+then times, on the topics of ``tests/eval/brief_topics_dev.jsonl``, ``build_brief(topic)`` and
 ``Engine.ask(topic)``: "cold" with the engine's sentence-vector cache emptied before every
 call (and the timeline's cache of dated sentences), "warm" with them kept (later rounds). Prints p50/p95 of each and the ratio (the issue's
 target: a brief under a second of p50 on the starter corpus).
@@ -62,7 +62,7 @@ def main() -> None:
             indexer.ingest([str(ROOT / "corpus")])
             indexer.close()
         engine = build_engine(settings).warm()
-        lines = (ROOT / "tests" / "eval" / "brief_topics.jsonl").read_text(encoding="utf-8")
+        lines = (ROOT / "tests" / "eval" / "brief_topics_dev.jsonl").read_text(encoding="utf-8")
         topics = [json.loads(line)["topic"] for line in lines.splitlines() if line.strip()]
         cache = engine.sentence_embedder
 
