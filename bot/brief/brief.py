@@ -30,15 +30,17 @@ from bot.types import Citation, Evidence, Passage, citation_for
 from ingest.embedders import Embedder
 from ingest.text import detect_language
 
-BRIEF_PASSAGES = 20
+BRIEF_PASSAGES = 15
 """Passages a brief reads (``ask`` reads the ``top_k`` setting, 6)."""
-BRIEF_PER_DOCUMENT = 3
-MAX_EVENTS = 25
+BRIEF_PER_DOCUMENT = 4
+MAX_EVENTS = 15
 """Timeline events kept, those of the best-ranked passages first (then sorted by date)."""
-EVENT_PASSAGE_SCORE = 1.0
+EVENT_PASSAGE_SCORE = 2.0
 """Fused retrieval score (a z-score) a passage needs for its events to enter the timeline,
-unless a key point cites it: the tail of the 20 retrieved passages is about something else
-(set by hand on the topics of ``tests/eval/brief_topics.jsonl``)."""
+unless a key point cites it: the tail of the retrieved passages is about something else.
+
+These four are set from the dev split by ``bench/brief_params.py`` (each the strictest value
+that cites every expected document, docs/BENCHMARKS.md)."""
 _PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 

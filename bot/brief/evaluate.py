@@ -12,7 +12,8 @@ judges), those that match one.
 
 ``tests/eval/brief_topics_<split>.jsonl`` — ``id``, ``topic``, ``lang``, ``expect_docs``; the
 splits hold disjoint topics. Document recall: the mean share of a topic's expected documents
-that its brief cites.
+that its brief cites (and document precision, reported only: the mean share of the cited
+documents that are expected).
 """
 
 from __future__ import annotations
@@ -108,22 +109,45 @@ def run_timeline(engine: BriefEngine, golden: list[dict[str, Any]]) -> dict[str,
 
 
 def run_topics(engine: BriefEngine, topics: list[dict[str, Any]]) -> dict[str, Any]:
-    """Brief every topic and score the documents each brief cites."""
+    """Brief every topic and score the documents each brief cites: ``recall`` (expected
+    documents cited) and ``precision`` (cited documents expected: a proxy of how much of the
+    brief is about something else, since a complete brief may cite more); the same of the
+    key points alone (``point_*``: their first citations) and of the timeline (``event_*``)."""
     rows = []
     for t in topics:
         brief = build_brief(engine, t["topic"])
-        cited = {c.doc_id for c in brief.citations}
+        doc = {c.n: c.doc_id for c in brief.citations}
         expected = set(t["expect_docs"])
+        cited = set(doc.values())
+        points = [doc[p.citations[0]] for p in brief.points]
+        events = [doc[e.citations[0]] for e in brief.timeline]
         rows.append(
             {
                 "id": t["id"],
-                "recall": round(len(cited & expected) / len(expected), 3),
+                "recall": _share(cited & expected, expected),
+                "precision": _share(cited & expected, cited),
+                "point_recall": _share(set(points) & expected, expected),
+                "point_precision": _share([d for d in points if d in expected], points),
+                "event_recall": _share(set(events) & expected, expected),
+                "event_precision": _share([d for d in events if d in expected], events),
+                "points": len(points),
+                "events": len(events),
                 "missing": sorted(expected - cited),
                 "evidence": brief.evidence,
             }
         )
-    mean = sum(r["recall"] for r in rows) / len(rows) if rows else 0.0
-    return {"document_recall": round(mean, 3), "topics": rows}
+
+    def mean(key: str) -> float:
+        return round(sum(r[key] for r in rows) / len(rows), 3) if rows else 0.0
+
+    means = ("precision", "point_recall", "point_precision", "event_recall", "event_precision")
+    return {
+        "document_recall": mean("recall"),
+        **{f"document_{key}" if key == "precision" else key: mean(key) for key in means},
+        "points": mean("points"),
+        "events": mean("events"),
+        "topics": rows,
+    }
 
 
 def run_split(engine: BriefEngine, folder: Path, split: str) -> dict[str, Any]:
@@ -162,3 +186,7 @@ def check(result: dict[str, Any], floors: dict[str, float] | None = None) -> lis
         for key, floor in floors.items()
         if result["headline"].get(key, 0.0) < floor - 1e-9
     ]
+
+
+def _share(part: set[str] | list[str], whole: set[str] | list[str]) -> float:
+    return round(len(part) / len(whole), 3) if whole else 0.0

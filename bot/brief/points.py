@@ -21,17 +21,17 @@ from ingest.text import tokenize
 
 MAX_POINTS = 10
 MIN_POINTS = 4
-POINT_MARGIN = 0.3
+POINT_MARGIN = 0.4
 """A sentence scoring more than this below the best one is not a key point unless fewer than
-``MIN_POINTS`` are close enough (the compose score: cosine + 0.25 word overlap + rank prior;
-set by hand on the brief topics of ``tests/eval/brief_topics.jsonl``, see
-``bot/brief/evaluate.py``)."""
-NEAR_DUPLICATE = 0.6
+``MIN_POINTS`` are close enough (the compose score: cosine + 0.25 word overlap + rank prior)."""
+NEAR_DUPLICATE = 0.4
 """Word-set Jaccard above which two sentences from different documents say the same thing."""
 SAME_STATEMENT = 0.75
-"""Cosine (sentence embedder) above which two sentences say the same thing in any language:
-set by hand on the corpus's paired Spanish/English opinion summaries (0.82 between a
-sentence and its translation, below 0.45 between different points on the same topic)."""
+"""Cosine (sentence embedder) above which two sentences say the same thing in any language
+(0.82 between a sentence and its translation in the corpus's paired Spanish/English opinion
+summaries, below 0.45 between different points on the same topic).
+
+The three are set from the dev split by ``bench/brief_params.py`` (docs/BENCHMARKS.md)."""
 
 
 @dataclass(frozen=True)
@@ -65,12 +65,14 @@ def choose_points(
     *,
     limit: int = MAX_POINTS,
     minimum: int = MIN_POINTS,
-    margin: float = POINT_MARGIN,
+    margin: float | None = None,
 ) -> list[Point]:
     """Up to ``limit`` diverse points from scored sentences (best first), best first;
-    ``vectors`` (sentence → unit vector) let a translation count as a repeat."""
+    ``vectors`` (sentence → unit vector) let a translation count as a repeat; ``margin``
+    defaults to ``POINT_MARGIN``."""
     if not scored:
         return []
+    margin = POINT_MARGIN if margin is None else margin
     best = scored[0].score
     close = [s for s in scored if s.score >= best - margin]
     firsts: dict[str, Scored] = {}

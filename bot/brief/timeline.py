@@ -20,8 +20,9 @@ from ingest.text.sentences import sentence_spans
 
 MIN_EVENT_CHARS = 20
 """Shorter sentences (list fragments, captions) are not events."""
-NEAR_DUPLICATE = 0.6
-"""Word-set Jaccard above which two events of the same date in different documents are one."""
+NEAR_DUPLICATE = 0.4
+"""Word-set Jaccard above which two events of the same date in different documents are one
+(both set from the dev split by ``bench/brief_params.py``, docs/BENCHMARKS.md)."""
 
 
 @dataclass(frozen=True)

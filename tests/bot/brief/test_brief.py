@@ -3,6 +3,7 @@
 import pytest
 
 from bot.brief import Brief, build_brief
+from bot.brief.brief import BRIEF_PASSAGES, BRIEF_PER_DOCUMENT
 from bot.brief.timeline import date_stated
 from tests.bot.brief.conftest import CORPUS, FakeEngine
 
@@ -37,7 +38,7 @@ def test_a_brief_has_points_a_sorted_timeline_actors_places_and_coverage(
     assert brief.coverage.documents == 4 and brief.coverage.languages == ["en", "es"]
     assert brief.coverage.date_range == ["2024-01-10", "2024-05-01"]
     call = fake_engine.retriever.calls[0]
-    assert call["k"] == 20 and call["max_per_doc"] == 3
+    assert call["k"] == BRIEF_PASSAGES and call["max_per_doc"] == BRIEF_PER_DOCUMENT
 
 
 def test_a_topic_the_corpus_does_not_cover_gets_nothing_but_the_refusal() -> None:
