@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.brief.evaluate import SPLITS, load_jsonl, split_files
+from ingest.text import split_sentences
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "corpus"
@@ -43,6 +44,14 @@ def test_every_golden_event_is_in_its_document_at_a_stated_precision(split: str)
     for event in EVENTS[split]:
         assert re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", event["date"]), event
         assert event["phrase"] in (CORPUS / event["doc_id"]).read_text(encoding="utf-8"), event
+
+
+@pytest.mark.parametrize("split", SPLITS)
+def test_a_sentence_holds_one_golden_event_at_most(split: str) -> None:
+    for doc in {e["doc_id"] for e in EVENTS[split]}:
+        phrases = [e["phrase"] for e in EVENTS[split] if e["doc_id"] == doc]
+        for sentence in split_sentences((CORPUS / doc).read_text(encoding="utf-8")):
+            assert sum(p in sentence for p in phrases) <= 1, (doc, sentence[:80])
 
 
 @pytest.mark.parametrize("split", SPLITS)
