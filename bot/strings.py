@@ -59,6 +59,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "no_topic": ("Sin tema", "No topic"),
     "no_place": ("sin lugar", "no place"),
     "points": ("Puntos clave", "Key points"),
+    "other_points": ("Otros puntos", "Other points"),
     "timeline": ("Cronología", "Timeline"),
     "actors": ("Actores", "Actors"),
     "places": ("Lugares", "Places"),

@@ -16,7 +16,7 @@ import streamlit as st
 
 from bot.brief import Brief, brief_markdown
 from bot.brief.brief import NameCount
-from bot.brief.render import coverage_line
+from bot.brief.render import coverage_line, point_groups
 from bot.strings import say
 from ui.answers import escape_markdown, render_reason_text, render_source
 
@@ -59,11 +59,15 @@ def file_name(brief: Brief) -> str:
 
 
 def render_points(brief: Brief) -> None:
-    """The key points as bullets, each with its markers."""
+    """The key points as bullets, each with its markers, under their sub-topics' headings
+    when they have several."""
     st.markdown(f"##### {say('points', brief.language)}")
-    st.markdown(
-        "\n".join(f"- {escape_markdown(p.text)} {markers(p.citations)}" for p in brief.points)
-    )
+    for heading, points in point_groups(brief):
+        if heading:
+            st.markdown(f"**{escape_markdown(heading)}**")
+        st.markdown(
+            "\n".join(f"- {escape_markdown(p.text)} {markers(p.citations)}" for p in points)
+        )
 
 
 def render_timeline(brief: Brief) -> None:

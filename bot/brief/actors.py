@@ -35,6 +35,7 @@ _WORD = r"(?:[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü'’.-]*\w|[A-Z]{2,}\
 _JOIN = r"(?:\s+(?:de la|de los|de las|del|de|of the|of|for the|for)\s+|\s+)"
 _JOINERS = frozenset({"de", "del", "la", "los", "las", "of", "the", "for"})
 _NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -66,6 +67,8 @@ def names_in(sentence: str, known_inside: set[str] | None = None) -> list[str]:
         while words and words[-1] in _JOINERS:
             words = words[:-1]
         name = re.sub(r"['’]s$", "", " ".join(words).rstrip("."))
+        if _INITIALS.fullmatch(name):
+            name += "."  # "U.S." is matched without its last dot
         if name and not all(month_number(w) for w in name.split()) and len(name) > 1:
             names.append(name)
     return names

@@ -22,6 +22,7 @@ from bot.answer.answerability import Decision
 from bot.answer.compose import Scored
 from bot.brief.actors import Named, count_names
 from bot.brief.coverage import Coverage, coverage
+from bot.brief.groups import group_points, grouped_order
 from bot.brief.points import Point, key_points, score_all
 from bot.brief.timeline import Event, events_of, in_range, timeline
 from bot.filters import Filters
@@ -53,11 +54,15 @@ class Quote(BaseModel):
 
 class BriefPoint(BaseModel):
     """A key point: ``text`` is quoted from the first citation; ``quotes`` holds each
-    citation's own words (the same point, merged from other documents)."""
+    citation's own words (the same point, merged from other documents); ``group`` is its
+    sub-topic's heading when the points have several (:mod:`bot.brief.groups`)."""
 
     text: str
     citations: list[int]
     quotes: list[Quote]
+    group: str | None = Field(
+        None, description="Sub-topic heading (a name the group's points share); null: none."
+    )
 
 
 class BriefEvent(BaseModel):
@@ -168,12 +173,15 @@ def build_brief(
     points = key_points(
         [s for s in scored if s.passage.chunk_id in dated], engine.sentence_embedder
     )
+    headings = group_points(topic, [[s.quoted for s in point.sentences] for point in points])
+    order = grouped_order(headings)
+    points, headings = [points[i] for i in order], [headings[i] for i in order]
     cited = {p.chunk_id for point in points for p in point.passages}
     on_topic = [p for p in passages if p.score >= EVENT_PASSAGE_SCORE or p.chunk_id in cited]
     groups = sorted(timeline(on_topic, since, until), key=lambda g: g[0].passage.rank)
     groups = sorted(groups[:MAX_EVENTS], key=lambda g: g[0].date)
     numbers = _Numbers()
-    brief_points = [_point(point, numbers) for point in points]
+    brief_points = [_point(point, numbers, h) for point, h in zip(points, headings, strict=True)]
     brief_events = [_event(group, numbers) for group in groups]
     actors, named_places = count_names(numbers.passages)
     lead = say("brief_lead" if brief_points or brief_events else "brief_empty_range", language)
@@ -214,9 +222,9 @@ def _in_period(events: list[Event], since: str | None, until: str | None) -> boo
     return not events or any(in_range(e.date, since, until) for e in events)
 
 
-def _point(point: Point, numbers: _Numbers) -> BriefPoint:
+def _point(point: Point, numbers: _Numbers, group: str | None) -> BriefPoint:
     quotes = [Quote(n=numbers.of(s.passage), text=s.quoted) for s in point.sentences]
-    return BriefPoint(text=point.text, citations=[q.n for q in quotes], quotes=quotes)
+    return BriefPoint(text=point.text, citations=[q.n for q in quotes], quotes=quotes, group=group)
 
 
 def _event(group: list[Event], numbers: _Numbers) -> BriefEvent:

@@ -106,3 +106,21 @@ def test_an_unreadable_date_is_an_error_not_an_exception(monkeypatch, brief) -> 
     build(at, "el Acta de Brasilia", since="ayer")
     assert "cannot read the date 'ayer'" in at.error[0].value
     assert "Puntos clave" not in page_markdown(at)
+
+
+def test_grouped_points_show_their_sub_topic_headings(monkeypatch, brief) -> None:  # type: ignore[no-untyped-def]
+    grouped = brief.model_copy(
+        update={
+            "points": [
+                brief.points[0].model_copy(update={"group": "Brasilia"}),
+                brief.points[1].model_copy(update={"group": None}),
+            ]
+        }
+    )
+    at, _ = open_brief_page(monkeypatch, grouped)
+    build(at, "el Acta de Brasilia")
+    values = [md.value for md in at.markdown]
+    at_points = values.index("##### Puntos clave")
+    assert values[at_points + 1] == "**Brasilia**"
+    assert values[at_points + 2].startswith("- El Acta de Brasilia se firmó")
+    assert values[at_points + 3] == "**Otros puntos**"
