@@ -56,8 +56,9 @@ DOCS = ("doc_r", "doc_p")
 POINTS = ("point_r", "point_p")
 EVENTS = ("event_r", "event_p")
 PARAMS = (
-    Param(brief, "BRIEF_PASSAGES", (10, 15, 20, 25, 30), DOCS),
+    Param(brief, "BRIEF_PASSAGES", (8, 10, 11, 12, 13, 14, 15, 20, 25, 30), DOCS),
     Param(brief, "BRIEF_PER_DOCUMENT", (1, 2, 3, 4), DOCS),
+    Param(points, "POINT_SENTENCES", (1, 2, 3, 4, 5, 6, 99), POINTS),
     Param(points, "POINT_MARGIN", (0.1, 0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.75, 1.0), POINTS),
     Param(points, "SAME_STATEMENT", (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9), POINTS),
     Param(points, "NEAR_DUPLICATE", (0.4, 0.5, 0.6, 0.7, 0.8), POINTS),

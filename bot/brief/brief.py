@@ -31,10 +31,10 @@ from bot.types import Citation, Evidence, Passage, citation_for
 from ingest.embedders import Embedder
 from ingest.text import detect_language
 
-BRIEF_PASSAGES = 15
+BRIEF_PASSAGES = 13
 """Passages a brief reads (``ask`` reads the ``top_k`` setting, 6)."""
 BRIEF_PER_DOCUMENT = 4
-MAX_EVENTS = 15
+MAX_EVENTS = 10
 """Timeline events kept, those of the best-ranked passages first (then sorted by date)."""
 EVENT_PASSAGE_SCORE = 2.0
 """Fused retrieval score (a z-score) a passage needs for its events to enter the timeline,

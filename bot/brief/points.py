@@ -1,7 +1,8 @@
 """Key points: verified verbatim quotes from the passages retrieved for a topic.
 
 Sentences are scored against the topic by :func:`bot.answer.compose.score_sentences` (in
-batches of the passages it considers at a time, keeping the passages' retrieval ranks), then
+batches of the passages it considers at a time, keeping the passages' retrieval ranks; past
+the passages an answer reads, only a passage's first ``POINT_SENTENCES``), then
 chosen so that the points span the documents: first the best sentence of each document, then
 the best of the passages not used yet. No two points come from the same passage, and a
 sentence that repeats a chosen one from another document is merged into it, with both
@@ -10,15 +11,20 @@ citations.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
 from bot.answer.compose import PASSAGES_CONSIDERED, Scored, score_sentences
 from bot.types import Passage
 from ingest.embedders import Embedder
-from ingest.text import tokenize
+from ingest.text import quotable_sentences, tokenize
 
+POINT_SENTENCES = 1
+"""Sentences of a passage (its first ones) scored as key points, past the passages an
+answer reads (whose sentences the answerability decision has scored already): every
+sentence scored costs an embedding, and key points come from a passage's opening sentences.
+Set from the dev split by ``bench/brief_params.py`` (docs/BENCHMARKS.md)."""
 MAX_POINTS = 10
 MIN_POINTS = 4
 POINT_MARGIN = 0.4
@@ -52,11 +58,28 @@ class Point:
 
 
 def score_all(topic: str, passages: list[Passage], embedder: Embedder) -> list[Scored]:
-    """Every usable sentence of every passage, scored against the topic, best first."""
+    """The usable sentences of the passages (past the first ``PASSAGES_CONSIDERED``, their
+    first ``POINT_SENTENCES``), scored against the topic, best first."""
     scored: list[Scored] = []
     for i in range(0, len(passages), PASSAGES_CONSIDERED):
-        scored.extend(score_sentences(topic, passages[i : i + PASSAGES_CONSIDERED], embedder))
-    return sorted(scored, key=lambda s: -s.score)
+        batch = passages[i : i + PASSAGES_CONSIDERED]
+        if i:
+            batch = [_opening(p, POINT_SENTENCES) for p in batch]
+        scored.extend(score_sentences(topic, batch, embedder))
+    whole = {p.chunk_id: p for p in passages}
+    return sorted(
+        (replace(s, passage=whole[s.passage.chunk_id]) for s in scored), key=lambda s: -s.score
+    )
+
+
+def _opening(passage: Passage, sentences: int) -> Passage:
+    """The passage cut after its first ``sentences`` quotable sentences."""
+    quotable = quotable_sentences(passage.text)
+    if len(quotable) <= sentences:
+        return passage
+    last = quotable[sentences - 1]
+    end = passage.text.find(last.quote) + len(last.quote)
+    return replace(passage, text=passage.text[:end])
 
 
 def choose_points(
