@@ -105,3 +105,11 @@ def size_badges(docs: int, chunks: int) -> None:
     """Index size as two quiet badges."""
     st.badge(f"{docs} documentos · documents", icon=":material/description:", color="gray")
     st.badge(f"{chunks} fragmentos · chunks", icon=":material/segment:", color="gray")
+
+
+def digest(since: Any, topic: str | None = None) -> Any:
+    """What the index gained since ``since`` (a :class:`datetime.date`), on ``topic`` when
+    given: the :class:`bot.brief.digest.Digest` of :func:`bot.brief.digest.build_digest`."""
+    from bot.brief.digest import build_digest
+
+    return build_digest(engine(), since, topic)
