@@ -56,6 +56,9 @@ _PAIRS: dict[str, tuple[str, str]] = {
         "No source in the corpus dates events on this topic in the requested period.",
     ),
     "digest_title": ("Novedades desde", "What changed since"),
+    "new_ingested": ("añadido al índice", "added to the index"),
+    "new_published": ("publicado", "published"),
+    "export_digest": ("Exportar novedades (Markdown)", "Export digest (Markdown)"),
     "digest_none": (
         "Ningún documento se añadió al índice ni se publicó desde esa fecha.",
         "No document was added to the index or published since that date.",
@@ -63,6 +66,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "no_topic": ("Sin tema", "No topic"),
     "no_place": ("sin lugar", "no place"),
     "points": ("Puntos clave", "Key points"),
+    "other_points": ("Otros puntos", "Other points"),
     "timeline": ("Cronología", "Timeline"),
     "actors": ("Actores", "Actors"),
     "places": ("Lugares", "Places"),
@@ -79,6 +83,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "no_events": ("ningún hecho fechado", "no dated event"),
     "single_source": ("una sola fuente", "a single source"),
     "export_markdown": ("Exportar Markdown", "Export Markdown"),
+    "export_pdf": ("Exportar PDF", "Export PDF"),
 }
 
 SOURCE_TYPES: dict[str, tuple[str, str]] = {
@@ -117,6 +122,11 @@ BRIEF_TYPES = "Tipo de fuente · Source type"
 BRIEF_ALL = "Todos · All"
 BRIEF_BUTTON = "Preparar informe · Build brief"
 BRIEF_SPINNER = "Preparando el informe… / Building the brief…"
+DIGEST_SECTION = "Novedades desde una fecha · What changed since a date"
+DIGEST_SINCE = "Desde · Since"
+DIGEST_TOPIC = "Tema (opcional) · Topic (optional)"
+DIGEST_BUTTON = "Ver novedades · Show what changed"
+DIGEST_SPINNER = "Buscando novedades… / Looking for changes…"
 
 
 def say(key: str, language: str | None) -> str:

@@ -1,7 +1,8 @@
 """How a brief looks, on the Brief page and in the chat: lead, key points with their
 markers, the dated timeline, actors and places as quiet badges, the coverage line, the
-numbered source cards (:func:`ui.answers.render_source`), and an export-as-Markdown button
-(:func:`bot.brief.render.brief_markdown`).
+numbered source cards (:func:`ui.answers.render_source`), and export buttons: Markdown
+(:func:`bot.brief.render.brief_markdown`) and PDF (:func:`bot.brief.pdf.brief_pdf`, built
+only when the button is pressed).
 
 A topic the corpus does not cover (``evidence == "none"``), or a period in which no source
 dates an event, is a warning and its reason, nothing else.
@@ -11,12 +12,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
 from bot.brief import Brief, brief_markdown
 from bot.brief.brief import NameCount
-from bot.brief.render import coverage_line
+from bot.brief.pdf import brief_pdf
+from bot.brief.render import coverage_line, point_groups
 from bot.strings import say
 from ui.answers import escape_markdown, render_reason_text, render_source
 
@@ -52,18 +55,22 @@ def is_empty(brief: Brief) -> bool:
     return brief.evidence == "none" or not (brief.points or brief.timeline)
 
 
-def file_name(brief: Brief) -> str:
-    """``brief-<topic>.md``, the topic as a short ASCII slug."""
+def file_name(brief: Brief, suffix: str = "md") -> str:
+    """``brief-<topic>.md`` (or ``.pdf``), the topic as a short ASCII slug."""
     slug = _SLUG.sub("-", brief.topic.lower()).strip("-")[:60].strip("-")
-    return f"brief-{slug or 'topic'}.md"
+    return f"brief-{slug or 'topic'}.{suffix}"
 
 
 def render_points(brief: Brief) -> None:
-    """The key points as bullets, each with its markers."""
+    """The key points as bullets, each with its markers, under their sub-topics' headings
+    when they have several."""
     st.markdown(f"##### {say('points', brief.language)}")
-    st.markdown(
-        "\n".join(f"- {escape_markdown(p.text)} {markers(p.citations)}" for p in brief.points)
-    )
+    for heading, points in point_groups(brief):
+        if heading:
+            st.markdown(f"**{escape_markdown(heading)}**")
+        st.markdown(
+            "\n".join(f"- {escape_markdown(p.text)} {markers(p.citations)}" for p in points)
+        )
 
 
 def render_timeline(brief: Brief) -> None:
@@ -107,12 +114,22 @@ def render_brief(brief: Brief, key: str) -> None:
     quotes = quotes_by_citation(brief)
     for c in brief.citations:
         render_source(c, quotes.get(c.n, []), lang)
-    st.download_button(
-        say("export_markdown", lang),
-        brief_markdown(brief),
-        file_name=file_name(brief),
-        mime="text/markdown",
-        icon=":material/download:",
-        on_click="ignore",
-        key=f"export-{key}",
-    )
+    with st.container(horizontal=True, gap="small"):
+        st.download_button(
+            say("export_markdown", lang),
+            brief_markdown(brief),
+            file_name=file_name(brief),
+            mime="text/markdown",
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"export-{key}",
+        )
+        st.download_button(
+            say("export_pdf", lang),
+            partial(brief_pdf, brief),
+            file_name=file_name(brief, "pdf"),
+            mime="application/pdf",
+            icon=":material/picture_as_pdf:",
+            on_click="ignore",
+            key=f"export-pdf-{key}",
+        )

@@ -4,7 +4,9 @@ A name is a run of capitalised words (joined by "de", "del", "of", "the"…), or
 acronym. A capitalised word that opens a sentence is a name only when it is not one of a few
 sentence-initial function words and the passages also write it capitalised inside a
 sentence; a lone surname ("Noboa") is counted with the only two-word name that ends with it
-("Daniel Noboa"). A name is a place when a source's metadata lists it among its places.
+("Daniel Noboa"). A name is a place when a source's metadata lists it among its places or it
+names a country or region (:mod:`bot.brief.gazetteer`); a lone word that is a demonym or a
+language name ("Peruvian", "Ecuatorianos", "Spanish") is neither an actor nor a place.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.brief.gazetteer import cldr_places, is_demonym
 from bot.types import Passage
 from ingest.text import fold, month_number, split_sentences
 
@@ -19,10 +22,10 @@ SENTENCE_INITIAL = frozenset(
     fold(word)
     for word in "el la los las lo un una unos unas en de del a al con por para según desde hasta tras "
     "entre sin sobre ante este esta estos estas ese esa esos esas su sus se si no ya pero y "
-    "o como cuando donde aunque mientras también además así hoy "
+    "o como cuando donde aunque mientras también además así hoy porque pese "
     "the a an in on of at by for from to with as after before since during between this "
     "that these those its it their they he she we if but and or when while although also "
-    "according however there".split()
+    "according however there because despite".split()
 )
 """Function words that open sentences in Spanish and English: capitalised there, not names."""
 MAX_ACTORS = 15
@@ -32,6 +35,7 @@ _WORD = r"(?:[A-ZÁÉÍÓÚÑ][\wÁÉÍÓÚÑáéíóúñü'’.-]*\w|[A-Z]{2,}\
 _JOIN = r"(?:\s+(?:de la|de los|de las|del|de|of the|of|for the|for)\s+|\s+)"
 _JOINERS = frozenset({"de", "del", "la", "los", "las", "of", "the", "for"})
 _NAME = re.compile(rf"{_WORD}(?:{_JOIN}{_WORD})*")
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ def names_in(sentence: str, known_inside: set[str] | None = None) -> list[str]:
         while words and words[-1] in _JOINERS:
             words = words[:-1]
         name = re.sub(r"['’]s$", "", " ".join(words).rstrip("."))
+        if _INITIALS.fullmatch(name):
+            name += "."  # "U.S." is matched without its last dot
         if name and not all(month_number(w) for w in name.split()) and len(name) > 1:
             names.append(name)
     return names
@@ -84,9 +90,14 @@ def count_names(passages: list[Passage]) -> tuple[list[Named], list[Named]]:
             users = found.setdefault(name, [])
             if passage not in users:
                 users.append(passage)
-    known_places = {fold(place) for p in passages for place in p.source.places}
+    listed = {fold(place) for p in passages for place in p.source.places}
+    known_places = listed | cldr_places()
     _merge_surnames(found, known_places)
-    named = [Named(name, tuple(users)) for name, users in found.items()]
+    named = [
+        Named(name, tuple(users))
+        for name, users in found.items()
+        if " " in name or not is_demonym(name, listed)
+    ]
     named.sort(key=lambda n: (-n.sources, -len(n.passages), n.name))
     places = [n for n in named if fold(n.name) in known_places]
     actors = [n for n in named if fold(n.name) not in known_places]

@@ -22,6 +22,7 @@ from bot.answer.answerability import Decision
 from bot.answer.compose import Scored
 from bot.brief.actors import Named, count_names
 from bot.brief.coverage import Coverage, coverage
+from bot.brief.groups import group_points, grouped_order
 from bot.brief.points import Point, key_points, score_all
 from bot.brief.timeline import Event, events_of, in_range, timeline
 from bot.filters import Filters
@@ -30,15 +31,17 @@ from bot.types import Citation, Evidence, Passage, citation_for
 from ingest.embedders import Embedder
 from ingest.text import detect_language
 
-BRIEF_PASSAGES = 20
+BRIEF_PASSAGES = 13
 """Passages a brief reads (``ask`` reads the ``top_k`` setting, 6)."""
-BRIEF_PER_DOCUMENT = 3
-MAX_EVENTS = 25
+BRIEF_PER_DOCUMENT = 4
+MAX_EVENTS = 10
 """Timeline events kept, those of the best-ranked passages first (then sorted by date)."""
-EVENT_PASSAGE_SCORE = 1.0
+EVENT_PASSAGE_SCORE = 2.0
 """Fused retrieval score (a z-score) a passage needs for its events to enter the timeline,
-unless a key point cites it: the tail of the 20 retrieved passages is about something else
-(set by hand on the topics of ``tests/eval/brief_topics.jsonl``)."""
+unless a key point cites it: the tail of the retrieved passages is about something else.
+
+These four are set from the dev split by ``bench/brief_params.py`` (each the strictest value
+that cites every expected document, docs/BENCHMARKS.md)."""
 _PERIOD = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -51,11 +54,15 @@ class Quote(BaseModel):
 
 class BriefPoint(BaseModel):
     """A key point: ``text`` is quoted from the first citation; ``quotes`` holds each
-    citation's own words (the same point, merged from other documents)."""
+    citation's own words (the same point, merged from other documents); ``group`` is its
+    sub-topic's heading when the points have several (:mod:`bot.brief.groups`)."""
 
     text: str
     citations: list[int]
     quotes: list[Quote]
+    group: str | None = Field(
+        None, description="Sub-topic heading (a name the group's points share); null: none."
+    )
 
 
 class BriefEvent(BaseModel):
@@ -166,12 +173,15 @@ def build_brief(
     points = key_points(
         [s for s in scored if s.passage.chunk_id in dated], engine.sentence_embedder
     )
+    headings = group_points(topic, [[s.quoted for s in point.sentences] for point in points])
+    order = grouped_order(headings)
+    points, headings = [points[i] for i in order], [headings[i] for i in order]
     cited = {p.chunk_id for point in points for p in point.passages}
     on_topic = [p for p in passages if p.score >= EVENT_PASSAGE_SCORE or p.chunk_id in cited]
     groups = sorted(timeline(on_topic, since, until), key=lambda g: g[0].passage.rank)
     groups = sorted(groups[:MAX_EVENTS], key=lambda g: g[0].date)
     numbers = _Numbers()
-    brief_points = [_point(point, numbers) for point in points]
+    brief_points = [_point(point, numbers, h) for point, h in zip(points, headings, strict=True)]
     brief_events = [_event(group, numbers) for group in groups]
     actors, named_places = count_names(numbers.passages)
     lead = say("brief_lead" if brief_points or brief_events else "brief_empty_range", language)
@@ -212,9 +222,9 @@ def _in_period(events: list[Event], since: str | None, until: str | None) -> boo
     return not events or any(in_range(e.date, since, until) for e in events)
 
 
-def _point(point: Point, numbers: _Numbers) -> BriefPoint:
+def _point(point: Point, numbers: _Numbers, group: str | None) -> BriefPoint:
     quotes = [Quote(n=numbers.of(s.passage), text=s.quoted) for s in point.sentences]
-    return BriefPoint(text=point.text, citations=[q.n for q in quotes], quotes=quotes)
+    return BriefPoint(text=point.text, citations=[q.n for q in quotes], quotes=quotes, group=group)
 
 
 def _event(group: list[Event], numbers: _Numbers) -> BriefEvent:

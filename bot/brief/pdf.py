@@ -16,7 +16,7 @@ from fpdf.enums import XPos, YPos
 
 from bot.answer.render import marker, source_line
 from bot.brief.brief import Brief
-from bot.brief.render import coverage_line, names_line
+from bot.brief.render import coverage_line, names_line, point_groups
 from bot.strings import say
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"),)
@@ -63,7 +63,10 @@ def brief_pdf(brief: Brief) -> bytes:
     w.text(brief.lead)
     if brief.points:
         w.heading(say("points", lang))
-        w.bullets([f"{p.text} {marker(p.citations)}" for p in brief.points])
+        for heading, points in point_groups(brief):
+            if heading:
+                w.text(heading, size=11.5, bold=True)
+            w.bullets([f"{p.text} {marker(p.citations)}" for p in points])
     if brief.timeline:
         w.heading(say("timeline", lang))
         w.bullets(

@@ -4,7 +4,7 @@ their own, numbered references at the end (the same source lines as answers)."""
 from __future__ import annotations
 
 from bot.answer.render import marker, source_line
-from bot.brief.brief import Brief, NameCount
+from bot.brief.brief import Brief, BriefPoint, NameCount
 from bot.brief.digest import Digest
 from bot.strings import language_label, say, source_type_label
 
@@ -14,8 +14,10 @@ def brief_markdown(brief: Brief) -> str:
     lang = brief.language
     lines = [f"# {say('brief_title', lang)}: {brief.topic}", "", brief.lead]
     if brief.points:
-        lines += ["", f"## {say('points', lang)}", ""]
-        lines += [f"- {p.text} {marker(p.citations)}" for p in brief.points]
+        lines += ["", f"## {say('points', lang)}"]
+        for heading, points in point_groups(brief):
+            lines += [f"\n### {heading}"] if heading else []
+            lines += [""] + [f"- {p.text} {marker(p.citations)}" for p in points]
     if brief.timeline:
         lines += ["", f"## {say('timeline', lang)}", ""]
         lines += [
@@ -49,6 +51,20 @@ def digest_markdown(digest: Digest, lang: str) -> str:
     lines += ["", f"## {say('sources', lang)}", ""]
     lines += [source_line(c, lang) for c in digest.citations]
     return "\n".join(lines) + "\n"
+
+
+def point_groups(brief: Brief) -> list[tuple[str | None, list[BriefPoint]]]:
+    """The key points by sub-topic, in order: ``(heading, points)``; one group headed
+    ``None`` when the points are not grouped, the ungrouped ones last as "other points"."""
+    groups: list[tuple[str | None, list[BriefPoint]]] = []
+    for point in brief.points:
+        if not groups or groups[-1][0] != point.group:
+            groups.append((point.group, []))
+        groups[-1][1].append(point)
+    if len(groups) == 1 and groups[0][0] is None:
+        return groups
+    other = say("other_points", brief.language)
+    return [(heading or other, points) for heading, points in groups]
 
 
 def coverage_line(brief: Brief) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bot.strings import EXAMPLES
+from bot.strings import EXAMPLES, say
 from bot.types import Answer
 from ingest.config import get_settings
 from tests.bot.api.conftest import FakeEngine
@@ -238,7 +238,8 @@ def test_a_request_for_a_brief_is_answered_with_the_brief(
     assert "##### Puntos clave" in text and "- **1998-10-26** — El Acta de Brasilia" in text
     assert text.count('<div class="bb-quote">') == 2
     [message] = [m for m in at.chat_message if m.name == "assistant"]
-    assert len(message.get("download_button")) == 1
+    labels = [b.proto.label for b in message.get("download_button")]
+    assert labels == [say("export_markdown", "es"), say("export_pdf", "es")]
 
     ask(at, "¿Qué es un resumen ejecutivo?")  # a question about briefs is still a question
     assert len(briefs.calls) == 1

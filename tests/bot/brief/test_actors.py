@@ -1,6 +1,7 @@
 """Actors and places: capitalised names and acronyms, counted by source (pure)."""
 
 from bot.brief.actors import count_names, names_in
+from bot.brief.gazetteer import is_demonym
 from tests.bot.brief.conftest import passage
 
 
@@ -38,3 +39,42 @@ def test_counts_sources_not_mentions_and_splits_places_by_metadata() -> None:
     assert by_name["Daniel Noboa"].sources == 1 and "Noboa" not in by_name  # surname merged
     assert [n.name for n in places] == ["Quito"] and places[0].sources == 2
     assert actors[0].name == "DEA"  # most sources first
+
+
+def test_demonyms_and_language_names_are_not_actors_in_either_language() -> None:
+    en = passage(
+        1,
+        "en.md#0",
+        "Peruvian and Ecuadorian police met in Tumbes. Colombian gangs and Venezuelan "
+        "lenders moved south, and Spanish agents and the DEA trained Peruvian officers.",
+        places=("Tumbes",),
+    )
+    es = passage(
+        2,
+        "es.md#0",
+        "Según el diario, Ecuatorianos y Peruanos cruzan a diario; Limeños y Piuranos viajan "
+        "al norte. La Policía Nacional del Perú vigila el puente.",
+        language="es",
+        places=("Lima", "Piura"),
+    )
+    actors, places = count_names([en, es])
+    names = {n.name for n in actors}
+    assert {"DEA", "Policía Nacional del Perú"} <= names
+    assert not names & {"Peruvian", "Ecuadorian", "Colombian", "Venezuelan", "Spanish"}
+    assert not names & {"Ecuatorianos", "Peruanos", "Limeños", "Piuranos"}
+    assert {n.name for n in places} == {"Tumbes"}
+
+
+def test_countries_are_places_even_when_no_metadata_lists_them() -> None:
+    p = passage(1, "a.md#0", "Officials from Argentina and Brasil met the DEA in Lima.")
+    actors, places = count_names([p])
+    assert {n.name for n in places} == {"Argentina", "Brasil"}
+    assert [n.name for n in actors] == ["DEA", "Lima"]  # a city only its metadata makes a place
+
+
+def test_is_demonym_by_form_and_by_language_name() -> None:
+    for word in ["Peruvian", "Ecuadorians", "ecuatoriano", "colombianas", "limeño", "Chinese"]:
+        assert is_demonym(word, ["Lima"]), word
+    for word in ["Peru", "Lima", "Noboa", "Fujimori", "Christian", "Andina", "Sullana"]:
+        assert not is_demonym(word, ["Lima"]), word
+    assert is_demonym("Spanish") and is_demonym("inglés")

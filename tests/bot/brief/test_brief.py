@@ -3,8 +3,9 @@
 import pytest
 
 from bot.brief import Brief, build_brief
+from bot.brief.brief import BRIEF_PASSAGES, BRIEF_PER_DOCUMENT
 from bot.brief.timeline import date_stated
-from tests.bot.brief.conftest import CORPUS, FakeEngine
+from tests.bot.brief.conftest import CORPUS, FakeEngine, passage
 
 
 def assert_contract(brief: Brief) -> None:
@@ -19,6 +20,8 @@ def assert_contract(brief: Brief) -> None:
             assert q.text in by_n[q.n].quote
     for event in brief.timeline:
         assert all(date_stated(event.date, q.text) for q in event.quotes), event
+    texts = [q.text for e in brief.timeline for q in e.quotes]
+    assert len(texts) == len(set(texts)), "a sentence is one event"
     for named in [*brief.actors, *brief.places]:  # by its full name or its surname
         assert all(named.name.split()[-1] in by_n[n].quote for n in named.citations), named
 
@@ -37,7 +40,22 @@ def test_a_brief_has_points_a_sorted_timeline_actors_places_and_coverage(
     assert brief.coverage.documents == 4 and brief.coverage.languages == ["en", "es"]
     assert brief.coverage.date_range == ["2024-01-10", "2024-05-01"]
     call = fake_engine.retriever.calls[0]
-    assert call["k"] == 20 and call["max_per_doc"] == 3
+    assert call["k"] == BRIEF_PASSAGES and call["max_per_doc"] == BRIEF_PER_DOCUMENT
+
+
+def test_a_sentence_with_several_dates_appears_once_in_the_timeline() -> None:
+    several = passage(
+        6,
+        "elecciones.md#0",
+        "Extortion complaints in Piura rose in March 2024 and again on 9 May 2025, when "
+        "transport stopped. In 2024 extortion reached Sullana.",
+        published="2025-06-01",
+    )
+    again = passage(7, "elecciones.md#1", several.text.split(". ")[0] + ".", published="2025-06-01")
+    brief = build_brief(FakeEngine([*CORPUS, several, again]), "extortion in Piura")
+    assert_contract(brief)
+    dated = [e.date for e in brief.timeline if "complaints in Piura rose" in e.text]
+    assert dated == ["2024-03"]
 
 
 def test_a_topic_the_corpus_does_not_cover_gets_nothing_but_the_refusal() -> None:
