@@ -172,9 +172,11 @@ def _summary(
 ) -> dict[str, Any]:
     latencies = sorted(t1 - t0 for t0, t1, _, _ in asked)
     errors = [s for _, _, s, _ in asked if s != 200]
+    failures = [cited[0] for _, _, s, cited in asked if s != 200][:10]
     stray = [
         (doc, round(t0, 2))
-        for t0, t1, _, cited in asked
+        for t0, t1, status, cited in asked
+        if status == 200
         for doc in cited
         if doc not in base and not (doc in life and life[doc][0] <= t1 and life[doc][1] >= t0)
     ]
@@ -184,6 +186,7 @@ def _summary(
         "seconds": round(elapsed, 1),
         "requests": len(asked),
         "errors": len(errors),
+        "error_samples": failures,
         "p50_ms": round(1000 * latencies[len(latencies) // 2], 1) if latencies else None,
         "p95_ms": round(1000 * latencies[int(len(latencies) * 0.95)], 1) if latencies else None,
         "churn_errors": churn_errors,

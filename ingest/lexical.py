@@ -17,12 +17,31 @@ from __future__ import annotations
 import json
 import math
 import shutil
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from ingest.text import tokenize
+
+_LOAD_TRIES = 20
+
+
+@dataclass(frozen=True)
+class _Loaded:
+    """One generation of the index in memory: replaced whole, so a search running while a
+    newer generation loads sees one generation, never parts of two."""
+
+    retriever: Any = None
+    ids: tuple[str, ...] = ()
+    generation: str | None = None
+    n: int = 0
+    df: Mapping[str, int] = field(default_factory=dict)
+    by_language: Mapping[str, set[str]] = field(default_factory=dict)
+    languages: Mapping[str, str] = field(default_factory=dict)
 
 
 class LexicalIndex:
@@ -31,13 +50,8 @@ class LexicalIndex:
     def __init__(self, folder: Path) -> None:
         """Point at the index folder (it may not exist yet)."""
         self.folder = folder
-        self._retriever: Any = None
-        self._ids: list[str] = []
-        self._loaded_generation: str | None = None
-        self._n = 0
-        self._df: dict[str, int] = {}
-        self._by_language: dict[str, set[str]] = {}
-        self._languages: dict[str, str] = {}
+        self._state = _Loaded()
+        self._loading = threading.Lock()
 
     def generation(self) -> str | None:
         """The manifest generation the stored index was built from."""
@@ -99,63 +113,92 @@ class LexicalIndex:
             self.folder.rename(old)
         tmp.rename(self.folder)
         shutil.rmtree(old, ignore_errors=True)
-        self._retriever = None
-        self._loaded_generation = None
+        self._state = _Loaded()
 
     def load(self) -> bool:
-        """Load the stored index into memory; False if there is none."""
+        """Load the stored index into memory; False if there is none.
+
+        A writer in another thread or process may replace the folder meanwhile: the files
+        are read again until one generation was read whole.
+        """
+        with self._loading:
+            for _ in range(_LOAD_TRIES):
+                try:
+                    before = self.generation()
+                    state = self._read(before)
+                    if state is None or self.generation() == before:
+                        break
+                except (OSError, ValueError, KeyError):  # the folder was swapped mid-read
+                    pass
+                time.sleep(0.05)
+            else:
+                return False
+            if state is None:
+                return False
+            self._state = state
+            return True
+
+    def _read(self, generation: str | None) -> _Loaded | None:
         if not (self.folder / "ids.json").exists():
-            return False
+            return None
         import bm25s
 
-        self._ids = json.loads((self.folder / "ids.json").read_text(encoding="utf-8"))
+        ids = tuple(json.loads((self.folder / "ids.json").read_text(encoding="utf-8")))
         stats = json.loads((self.folder / "df.json").read_text(encoding="utf-8"))
-        self._n, self._df = int(stats["n"]), dict(stats["df"])
-        self._by_language = {lang: set(tokens) for lang, tokens in stats["by_language"].items()}
         langs = json.loads((self.folder / "languages.json").read_text(encoding="utf-8"))
-        self._languages = {cid: lang for cid, lang in zip(self._ids, langs, strict=True) if lang}
-        self._retriever = bm25s.BM25.load(str(self.folder / "bm25")) if self._ids else None
-        self._loaded_generation = self.generation()
-        return True
+        return _Loaded(
+            retriever=bm25s.BM25.load(str(self.folder / "bm25")) if ids else None,
+            ids=ids,
+            generation=generation,
+            n=int(stats["n"]),
+            df=dict(stats["df"]),
+            by_language={lang: set(tokens) for lang, tokens in stats["by_language"].items()},
+            languages={cid: lang for cid, lang in zip(ids, langs, strict=True) if lang},
+        )
 
     def refresh(self) -> None:
         """Load the stored index if it changed on disk since it was loaded (cheap when not)."""
-        current = self.generation()
-        if current is not None and current != self._loaded_generation:
+        try:
+            current = self.generation()
+        except (OSError, ValueError):  # being replaced right now: the next call sees it
+            return
+        if current is not None and current != self._state.generation:
             self.load()
 
     def chunk_ids(self) -> list[str]:
         """The chunk ids of the index in memory, in index order."""
-        return list(self._ids)
+        return list(self._state.ids)
 
     @property
     def loaded_generation(self) -> str | None:
         """Generation of the index in memory."""
-        return self._loaded_generation
+        return self._state.generation
 
     def idf(self, token: str) -> float:
         """BM25 inverse document frequency of a folded token (highest for unseen tokens)."""
-        df = self._df.get(token, 0)
-        return math.log(1 + (self._n - df + 0.5) / (df + 0.5))
+        state = self._state
+        df = state.df.get(token, 0)
+        return math.log(1 + (state.n - df + 0.5) / (df + 0.5))
 
     def share(self, token: str) -> float:
         """Share of the indexed chunks that contain a folded token (0 when none does)."""
-        return self._df.get(token, 0) / self._n if self._n else 0.0
+        state = self._state
+        return state.df.get(token, 0) / state.n if state.n else 0.0
 
     def language_of(self, chunk_id: str) -> str | None:
         """The language of an indexed chunk (None when it has none or is not in the index)."""
-        return self._languages.get(chunk_id)
+        return self._state.languages.get(chunk_id)
 
     def spelled_in(self, token: str, language: str) -> bool | None:
         """Whether some chunk in ``language`` contains the folded token; None when no
         indexed chunk is in ``language``."""
-        tokens = self._by_language.get(language)
+        tokens = self._state.by_language.get(language)
         return None if tokens is None else token in tokens
 
     def coverage(self, query: str, texts: list[str]) -> float:
         """IDF-weighted share of the query's content words that occur in any of ``texts``."""
         terms = set(tokenize(query))
-        if not terms or not self._n:
+        if not terms or not self._state.n:
             return 0.0
         found: set[str] = set()
         for text in texts:
@@ -166,14 +209,15 @@ class LexicalIndex:
 
     def search(self, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk id, BM25 score) of the best ``k`` chunks, best first."""
-        if self._retriever is None or not self._ids:
+        state = self._state
+        if state.retriever is None or not state.ids:
             return []
-        vocab = self._retriever.vocab_dict
+        vocab = state.retriever.vocab_dict
         tokens = [t for t in tokenize(query) if t in vocab]
         if not tokens:
             return []
-        k = min(k, len(self._ids))
-        docs, scores = self._retriever.retrieve([tokens], k=k, show_progress=False)
+        k = min(k, len(state.ids))
+        docs, scores = state.retriever.retrieve([tokens], k=k, show_progress=False)
         return [
-            (self._ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
+            (state.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True) if s > 0
         ]

@@ -80,3 +80,47 @@ def test_the_language_of_each_chunk_is_kept(tmp_path: Path) -> None:
     assert index.load()
     assert index.language_of("es.md#0") == "es" and index.language_of("en.md#0") == "en"
     assert index.language_of("x#0") is None and index.language_of("unknown#0") is None
+
+
+def test_searches_while_another_writer_replaces_the_index_see_one_generation(
+    tmp_path: Path,
+) -> None:
+    import threading
+
+    folder = tmp_path / "lex"
+    writer, reader = LexicalIndex(folder), LexicalIndex(folder)
+
+    def chunks(n: int) -> list[tuple[str, list[str]]]:
+        # each generation has its own vocabulary size, so mixing two generations breaks bm25s
+        return [(f"c{i}", [f"w{j}" for j in range(i, i + n)]) for i in range(n)]
+
+    writer.build_tokens(chunks(5), "g0")
+    reader.load()
+    stop = threading.Event()
+    errors: list[BaseException] = []
+
+    def rewrite() -> None:
+        n = 5
+        while not stop.is_set():
+            n = 5 + (n + 7) % 60
+            writer.build_tokens(chunks(n), f"g{n}")
+
+    def search() -> None:
+        try:
+            while not stop.is_set():
+                reader.refresh()
+                reader.search("w3 w40 w63", 5)
+        except BaseException as err:
+            errors.append(err)
+
+    threads = [threading.Thread(target=rewrite)] + [
+        threading.Thread(target=search) for _ in range(3)
+    ]
+    for t in threads:
+        t.start()
+    threading.Event().wait(3)
+    stop.set()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert reader.loaded_generation is not None
