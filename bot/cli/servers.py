@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import math
 import os
 import sys
 from pathlib import Path
@@ -96,7 +97,8 @@ def is_loopback(host: str) -> bool:
 
 
 def ui_command(port: int) -> list[str]:
-    """The command line that runs the chat UI headless on ``127.0.0.1:port``.
+    """The command line that runs the chat UI headless on ``127.0.0.1:port``, its upload
+    widget capped at the API's per-file limit (``max_file_mb``).
 
     Args:
         port: The port Streamlit listens on.
@@ -119,6 +121,8 @@ def ui_command(port: int) -> list[str]:
         "127.0.0.1",
         "--browser.gatherUsageStats",
         "false",
+        "--server.maxUploadSize",
+        str(max(1, math.ceil(get_settings().index.max_file_mb))),
     ]
 
 

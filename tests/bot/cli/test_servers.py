@@ -67,3 +67,15 @@ def test_a_bad_keys_file_stops_serve_with_the_line(
 
 def test_is_loopback() -> None:
     assert is_loopback("127.0.0.2") and is_loopback("[::1]") and not is_loopback("10.0.0.1")
+
+
+def test_the_ui_upload_widget_is_capped_at_the_api_file_limit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from bot.cli.servers import ui_command
+
+    monkeypatch.setenv("BRIEFBOT_MAX_FILE_MB", "12.5")
+    get_settings.cache_clear()
+    cmd = ui_command(8600)
+    assert cmd[cmd.index("--server.maxUploadSize") + 1] == "13"
+    assert cmd[cmd.index("--server.port") + 1] == "8600"
