@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from bot.api.schemas import SPACE
-from ingest.types import DocumentDetail, DocumentRow
+from ingest.types import DocumentRow
 
 
 class UrlRequest(BaseModel):
@@ -92,57 +92,13 @@ class JobOut(BaseModel):
     finished: float | None
 
 
-class DocumentInfo(BaseModel):
-    """One document of the library, with its chunk count."""
-
-    doc_id: str
-    title: str
-    chunks: int
-    root: str | None
-    source: str | None
-    source_type: str
-    published: str | None
-    url: str | None
-    language: str
-    topics: list[str]
-    places: list[str]
-    path: str | None
-    content_hash: str
-    ingested_at: str
-
-    @classmethod
-    def of(cls, row: DocumentRow) -> DocumentInfo:
-        """The library row as sent to clients."""
-        return cls(**_row_fields(row))
-
-
-class DocumentPassage(BaseModel):
-    """One passage (chunk) of a document."""
-
-    chunk_id: str
-    n: int
-    page: int | None
-    text: str
-
-
-class DocumentFull(DocumentInfo):
-    """One document with its passages, in order."""
-
-    passages: list[DocumentPassage]
-
-    @classmethod
-    def of_detail(cls, doc: DocumentDetail) -> DocumentFull:
-        """The library document as sent to clients."""
-        return cls(**doc.as_dict())
-
-
 class DocumentPage(BaseModel):
     """A page of the library, in doc id order."""
 
     total: int = Field(description="Documents matching the filters.")
     offset: int
     limit: int
-    documents: list[DocumentInfo]
+    documents: list[DocumentRow]
 
 
 class Removed(BaseModel):
@@ -150,9 +106,3 @@ class Removed(BaseModel):
 
     doc_id: str
     removed: Literal[True]
-
-
-def _row_fields(row: DocumentRow) -> dict[str, Any]:
-    data = row.as_dict()
-    data.pop("passages", None)
-    return data

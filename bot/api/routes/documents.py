@@ -23,8 +23,6 @@ from starlette.datastructures import UploadFile
 from bot.api.deps import JobsDep, SettingsDep
 from bot.api.errors import declare
 from bot.api.library_schemas import (
-    DocumentFull,
-    DocumentInfo,
     DocumentPage,
     JobAccepted,
     JobOut,
@@ -35,7 +33,7 @@ from bot.api.library_schemas import (
 from bot.jobs import Job, JobRunner, disk_full
 from bot.uploads import readable, safe_name, unsupported, upload_doc_id
 from ingest.config import Settings
-from ingest.types import DocumentRow
+from ingest.types import DocumentDetail, DocumentRow
 
 M = TypeVar("M", bound=BaseModel)
 router = APIRouter(tags=["documents"])
@@ -155,17 +153,17 @@ def list_documents(
         total=len(rows),
         offset=offset,
         limit=limit,
-        documents=[DocumentInfo.of(r) for r in page],
+        documents=page,
     )
 
 
-@router.get("/v1/documents/{doc_id:path}", response_model=DocumentFull, responses=declare(404))
-def get_document(doc_id: str, jobs: JobsDep) -> DocumentFull:
+@router.get("/v1/documents/{doc_id:path}", response_model=DocumentDetail, responses=declare(404))
+def get_document(doc_id: str, jobs: JobsDep) -> DocumentDetail:
     """One document with its metadata and passages."""
     doc = jobs.library.document(doc_id)
     if doc is None:
         raise HTTPException(404, f"no document '{doc_id}' in the index")
-    return DocumentFull.of_detail(doc)
+    return doc
 
 
 @router.delete(
