@@ -33,6 +33,8 @@ from ingest.types import IngestReport
 log = logging.getLogger(__name__)
 
 Status = Literal["queued", "running", "done", "failed"]
+KEEP_DAYS = 30.0
+"""Finished jobs are kept this long (``GET /v1/jobs/{id}`` answers 404 after)."""
 WAIT_FOR_OWNER = 600.0
 """Seconds a job waits for another writer of a shared (Chroma server) index to finish."""
 
@@ -107,6 +109,17 @@ class JobStore:
             row = self._db.execute("SELECT body FROM jobs WHERE job_id = ?", (job_id,)).fetchone()
         return Job(**json.loads(row[0])) if row else None
 
+    def prune(self, keep_days: float) -> int:
+        """Forget finished jobs older than ``keep_days``; how many were forgotten."""
+        cutoff = time.time() - keep_days * 86400
+        with self._lock, self._db:
+            rows = self._db.execute(
+                "SELECT job_id, body FROM jobs WHERE status IN ('done', 'failed')"
+            ).fetchall()
+            old = [jid for jid, body in rows if (json.loads(body).get("finished") or 0) < cutoff]
+            self._db.executemany("DELETE FROM jobs WHERE job_id = ?", [(j,) for j in old])
+        return len(old)
+
     def orphans(self) -> list[Job]:
         """Unfinished jobs whose process is gone."""
         with self._lock:
@@ -139,7 +152,9 @@ class JobRunner:
         self._thread.start()
 
     def fail_orphans(self) -> list[Job]:
-        """Mark jobs left unfinished by a dead process as failed; return them."""
+        """Mark jobs left unfinished by a dead process as failed and forget finished jobs
+        older than :data:`KEEP_DAYS`; return the failed ones."""
+        self.store.prune(KEEP_DAYS)
         found = self.store.orphans()
         for job in found:
             pending = [job.names.get(s, s) for s in job.sources]

@@ -10,6 +10,11 @@ from typing import Any
 
 import click
 
+from bot.cli.options import fail
+from ingest import owner
+from ingest.config import get_settings
+from ingest.errors import IngestError
+
 
 @click.command("eval")
 @click.option(
@@ -53,7 +58,33 @@ def eval_command(
     check: bool,
 ) -> None:
     """Score the engine on an eval set (first citation, phrases, refusals, follow-ups) and
-    briefs (timeline precision/recall, document recall) on the dev and test splits."""
+    briefs (timeline precision/recall, document recall) on the dev and test splits.
+
+    The eval runs the engine in this process, which owns the data dir meanwhile: with a
+    server running on it, stop the server or point BRIEFBOT_DATA_DIR at a copy.
+    """
+    settings = get_settings()
+    shared = bool(settings.index.chroma_url)
+    try:
+        if not shared:
+            owner.claim(settings.index.data_dir, owner.this_process())
+        _evaluate(golden, k, answers, briefs, brief_sets, as_json, check)
+    except IngestError as err:
+        fail(err)
+    finally:
+        if not shared:
+            owner.release(settings.index.data_dir)
+
+
+def _evaluate(
+    golden: Path,
+    k: int,
+    answers: bool,
+    briefs: bool,
+    brief_sets: Path,
+    as_json: bool,
+    check: bool,
+) -> None:
     from bot.factory import get_engine
 
     engine = get_engine()

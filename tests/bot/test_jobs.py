@@ -26,3 +26,16 @@ def test_jobs_left_by_a_dead_process_are_failed_with_their_sources(tmp_path: Pat
     assert job is not None and job.status == "failed" and job.finished
     assert job.error is not None and "not ingested: A.md, /up/b.md" in job.error
     assert store.get("mine").status == "running"  # type: ignore[union-attr]
+
+
+def test_finished_jobs_are_forgotten_after_a_while(tmp_path: Path) -> None:
+    import time
+
+    store = JobStore(tmp_path / "jobs.sqlite")
+    now = time.time()
+    store.save(Job("old", "done", ["/a.md"], finished=now - 31 * 86400))
+    store.save(Job("recent", "failed", ["/b.md"], finished=now - 86400))
+    store.save(Job("running", "running", ["/c.md"]))
+    assert store.prune(30) == 1
+    assert store.get("old") is None
+    assert store.get("recent") is not None and store.get("running") is not None

@@ -67,3 +67,28 @@ def test_check_fails_when_a_split_falls_under_its_floor(results: dict[str, float
     assert result.exit_code == 1
     assert "REGRESSION: brief test timeline_recall = 0.500" in result.stdout
     assert CliRunner().invoke(main, ["eval", "--no-answers"]).exit_code == 0
+
+
+def test_eval_refuses_a_data_dir_another_process_owns(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from bot.cli import main
+
+    data = tmp_path / "owned"
+    hold = (
+        "import sys, time; from pathlib import Path; from ingest import owner; "
+        "owner.claim(Path(sys.argv[1]), 'briefbot serve at http://127.0.0.1:9'); "
+        "print('held', flush=True); time.sleep(60)"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", hold, str(data)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().strip() == "held"
+        result = CliRunner().invoke(main, ["eval"], env={"BRIEFBOT_DATA_DIR": str(data)})
+    finally:
+        proc.kill()
+        proc.wait()
+    assert result.exit_code == 1
+    assert f"in use by process {proc.pid} (briefbot serve at http://127.0.0.1:9)" in result.output
