@@ -20,6 +20,7 @@ import os
 import sys
 import threading
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +92,21 @@ def claim(data_dir: Path, purpose: str, *, wait: float = 0.0) -> None:
         record = {"pid": os.getpid(), "purpose": purpose, "since": time.time()}
         os.pwrite(fd, json.dumps(record).encode(), 0)
         _CLAIMS[key] = _Claim(fd, 1)
+
+
+@contextlib.contextmanager
+def owning(data_dir: Path, purpose: str) -> Iterator[None]:
+    """Own ``data_dir`` for the length of a ``with`` block (:func:`claim`, then
+    :func:`release`).
+
+    Raises:
+        IndexBusy: another process owns the data dir.
+    """
+    claim(data_dir, purpose)
+    try:
+        yield
+    finally:
+        release(data_dir)
 
 
 def release(data_dir: Path) -> None:

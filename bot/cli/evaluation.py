@@ -5,15 +5,16 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Any
 
 import click
 
 from bot.cli.options import fail
-from ingest import owner
 from ingest.config import get_settings
 from ingest.errors import IngestError
+from ingest.owner import owning, this_process
 
 
 @click.command("eval")
@@ -64,48 +65,32 @@ def eval_command(
     server running on it, stop the server or point BRIEFBOT_DATA_DIR at a copy.
     """
     settings = get_settings()
-    shared = bool(settings.index.chroma_url)
+    data_dir = settings.index.data_dir
     try:
-        if not shared:
-            owner.claim(settings.index.data_dir, owner.this_process())
-        _evaluate(golden, k, answers, briefs, brief_sets, as_json, check)
+        with nullcontext() if settings.index.chroma_url else owning(data_dir, this_process()):
+            from bot.factory import get_engine
+
+            engine = get_engine()
+            report: dict[str, Any] = {}
+            regressions: list[str] = []
+            if answers:
+                report, answer_regressions = _answers(engine, golden, k, as_json)
+                regressions += answer_regressions
+            if briefs:
+                from bot.brief import evaluate as brief_eval
+
+                results = [brief_eval.run_split(engine, brief_sets, s) for s in brief_eval.SPLITS]
+                brief_regressions = [p for r in results for p in brief_eval.check(r)]
+                regressions += brief_regressions
+                report["briefs"] = {r["split"]: brief_eval.reported(r) for r in results}
+                if not as_json:
+                    _print_briefs(results, brief_regressions)
+            if as_json:
+                click.echo(json.dumps({**report, "regressions": regressions}, ensure_ascii=False))
+            if check and regressions:
+                sys.exit(1)
     except IngestError as err:
         fail(err)
-    finally:
-        if not shared:
-            owner.release(settings.index.data_dir)
-
-
-def _evaluate(
-    golden: Path,
-    k: int,
-    answers: bool,
-    briefs: bool,
-    brief_sets: Path,
-    as_json: bool,
-    check: bool,
-) -> None:
-    from bot.factory import get_engine
-
-    engine = get_engine()
-    report: dict[str, Any] = {}
-    regressions: list[str] = []
-    if answers:
-        report, answer_regressions = _answers(engine, golden, k, as_json)
-        regressions += answer_regressions
-    if briefs:
-        from bot.brief import evaluate as brief_eval
-
-        results = [brief_eval.run_split(engine, brief_sets, s) for s in brief_eval.SPLITS]
-        brief_regressions = [p for r in results for p in brief_eval.check(r)]
-        regressions += brief_regressions
-        report["briefs"] = {r["split"]: brief_eval.reported(r) for r in results}
-        if not as_json:
-            _print_briefs(results, brief_regressions)
-    if as_json:
-        click.echo(json.dumps({**report, "regressions": regressions}, ensure_ascii=False))
-    if check and regressions:
-        sys.exit(1)
 
 
 def _answers(engine: Any, golden: Path, k: int, as_json: bool) -> tuple[dict[str, Any], list[str]]:
