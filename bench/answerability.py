@@ -14,6 +14,10 @@ retriever's top 40, ``bot.answer.fusion.fuse``, top ``k``):
 - ``answer``: the whole pool;
 - ``related``: the question's own paragraph removed (its article's other paragraphs stay);
 - ``none``: its whole article removed, and, a second time, asked of the starter corpus;
+- ``related`` again, harder: the question's paragraph kept without the sentences that hold its
+  answer span (the subject stays, the asked fact goes; 1,141 of 1,190 questions). Reported
+  only, unless ``--fit-answer-removed``: the similarity features barely tell these from the
+  answerable cases, and fitting on them only moves the threshold (docs/ANSWERING.md);
 
 plus the starter corpus's dev questions (``tests/eval/dev.jsonl``) asked of the corpus
 (answerable -> ``answer``, unanswerable -> ``related``) and of XQuAD (-> ``none``). The
@@ -24,7 +28,9 @@ measured by asking it the probe questions (``bot.answer.domain``).
 Two logistic models are fitted (on topic: answer+related vs none; answered: answer vs related
 among on-topic cases); each threshold maximises balanced accuracy on the fitting articles (a
 wrong refusal costs as much as a wrong answer). Prints the held-out outcome table by true
-class and language pair; ``--write`` saves the model to ``bot/answer/data/answerability.json``.
+class and language pair; ``--write`` saves the model to ``bot/answer/data/answerability.json``;
+``--dump FILE`` writes every case's features, label, split and variant (JSON lines) for
+analysis.
 """
 
 from __future__ import annotations
@@ -65,7 +71,7 @@ from bot.answer.sentence_model import (  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embedders import get_embedder  # noqa: E402
-from ingest.text import detect_language  # noqa: E402
+from ingest.text import anchors, detect_language, split_sentences  # noqa: E402
 from ingest.types import SourceInfo  # noqa: E402
 
 POOL = 40
@@ -183,6 +189,27 @@ def fit_sentence_model(
     }
 
 
+def without_answer(text: str, span: str) -> str | None:
+    """A paragraph with every sentence holding the answer span removed (``None`` when no
+    sentence holds it or none would be left): the subject stays, the asked fact goes."""
+    sentences = split_sentences(text)
+    kept = [s for s in sentences if span not in s]
+    if len(kept) == len(sentences) or not kept:
+        return None
+    return " ".join(kept)
+
+
+def replaced(pool: Pool, i: int, text: str, vectors: dict[str, np.ndarray]) -> Pool:
+    """The pool with item ``i``'s text and vectors replaced."""
+    texts = list(pool.texts)
+    texts[i] = text
+    vecs = {}
+    for n, v in pool.vectors.items():
+        vecs[n] = v.copy()
+        vecs[n][i] = vectors[n]
+    return Pool(texts, pool.langs, pool.docs, vecs, pool.domain, pool.bm25)
+
+
 def corpus_pool(settings: Settings, names: list[str]) -> Pool:
     """The starter corpus as the engine indexes it (a real ingest into a temporary index)."""
     from ingest.pipeline import Indexer
@@ -266,6 +293,16 @@ def main() -> None:
     parser.add_argument("--cache", type=Path, default=ROOT / "data" / "bench-cache")
     parser.add_argument("--dev", type=Path, default=ROOT / "tests" / "eval" / "dev.jsonl")
     parser.add_argument("--write", action="store_true", help=f"write {MODEL.relative_to(ROOT)}")
+    parser.add_argument(
+        "--fit-answer-removed",
+        action="store_true",
+        help="fit the answered? model on the answer-removed cases too (default: report only)",
+    )
+    parser.add_argument(
+        "--sentence-embedder",
+        help="embedder scoring the candidate sentences (default: the first, as the engine)",
+    )
+    parser.add_argument("--dump", type=Path, help="write every case's features (JSON lines)")
     args = parser.parse_args()
     t0 = time.perf_counter()
 
@@ -274,7 +311,7 @@ def main() -> None:
     embs = {n: get_embedder(n, settings) for n in names}
     ids = {n: e.id for n, e in embs.items()}
     u, e = names[0], names[-1]
-    sentence_embedder = CachedEncoder(embs[names[0]])
+    sentence_embedder = CachedEncoder(embs[args.sentence_embedder or names[0]])
 
     paragraphs, questions = load(args.data)
     split_lang = np.array(["en" if p["article"] % 2 == 0 else "es" for p in paragraphs])
@@ -312,6 +349,25 @@ def main() -> None:
     dev_v = {n: embed(n, emb, dev_texts, "query", args.cache) for n, emb in embs.items()}
     xq_bm25 = {lg: bm25_scores(xq.texts, xq_q[lg]) for lg in ("en", "es")}
     xq_anchor = {lg: anchor_matrix(xq.texts, xq_q[lg]) for lg in ("en", "es")}
+    # on-topic unanswerable with the subject kept: the gold paragraph without its answer
+    answers = answer_spans(args.data)
+    cut = [
+        without_answer(xq.texts[q["pid"]], answers[qi][str(split_lang[q["pid"]])])
+        for qi, q in enumerate(questions)
+    ]
+    cut_i = [i for i, t in enumerate(cut) if t is not None]
+    cut_texts = [str(cut[i]) for i in cut_i]
+    cut_vec = {n: embed(n, emb, cut_texts, "passage", args.cache) for n, emb in embs.items()}
+    # BM25 of the cut paragraph: the gold paragraph's score scaled by cut/whole, both scored
+    # in one index of the pool and the cut paragraphs
+    cut_bm25: dict[str, np.ndarray] = {}
+    for lg in ("en", "es"):
+        joint = bm25_scores(xq.texts + cut_texts, [xq_q[lg][i] for i in cut_i])
+        whole = joint[np.arange(len(cut_i)), [questions[i]["pid"] for i in cut_i]]
+        part = joint[np.arange(len(cut_i)), len(xq.texts) + np.arange(len(cut_i))]
+        cut_bm25[lg] = np.where(whole > 0, part / np.maximum(whole, 1e-9), 0.0)
+    cut_row = {qi: j for j, qi in enumerate(cut_i)}
+    print(f"answer sentence removed: {len(cut_i)} of {len(questions)} questions")
     c_bm25 = {lg: bm25_scores(corpus.texts, xq_q[lg]) for lg in ("en", "es")}
     c_anchor = {lg: anchor_matrix(corpus.texts, xq_q[lg]) for lg in ("en", "es")}
     dev_c_bm25, dev_c_anchor = (
@@ -322,8 +378,8 @@ def main() -> None:
 
     rows: list[dict[str, float]] = []
     spans: list[tuple[str, list[Scored], tuple[str, str] | None]] = []
-    answers = answer_spans(args.data)
     labels: list[str] = []
+    variants: list[str] = []
     held: list[bool] = []
     pairs: list[str] = []
 
@@ -340,12 +396,14 @@ def main() -> None:
         per_doc: int,
         target_lang: str,
         gold: tuple[str, str] | None = None,
+        variant: str = "",
     ) -> None:
         passages = retrieve(pool, vecs, ids, lang, bm25, anchor, removed, per_doc)
         scored = score_sentences(text, passages, sentence_embedder)
         rows.append(evidence_features(text, lang, passages, scored, names, pool.domain))
         spans.append((text, scored, gold if label == "answer" else None))
         labels.append(label)
+        variants.append(variant or label)
         held.append(is_held)
         pairs.append(f"{lang}->{target_lang}")
 
@@ -363,6 +421,28 @@ def main() -> None:
                 *args_x, np.zeros(len(paragraphs), dtype=bool), "answer", is_held, 9, own_lang, gold
             )
             case(*args_x, own, "related", is_held, 9, own_lang)
+            if qi in cut_row:
+                j, pid = cut_row[qi], q["pid"]
+                bm = xq_bm25[lang][qi].copy()
+                bm[pid] *= cut_bm25[lang][j]
+                an = xq_anchor[lang][qi].copy()
+                wanted = anchors(q[lang])
+                an[pid] = len(wanted & anchors(cut_texts[j])) / len(wanted) if wanted else 0.0
+                pool = replaced(xq, pid, cut_texts[j], {n: cut_vec[n][j] for n in names})
+                case(
+                    pool,
+                    q[lang],
+                    lang,
+                    vecs,
+                    bm,
+                    an,
+                    np.zeros(len(paragraphs), dtype=bool),
+                    "related",
+                    is_held,
+                    9,
+                    own_lang,
+                    variant="answer removed",
+                )
             case(*args_x, article, "none", is_held, 9, "other")
             case(
                 corpus,
@@ -409,8 +489,12 @@ def main() -> None:
         )
 
     lab = np.array(labels)
+    var = np.array(variants)
     hold = np.array(held)
-    sentence_model = fit_sentence_model(spans, ~hold & (lab != "none"))
+    fitted = lab != "none"
+    if not args.fit_answer_removed:
+        fitted &= var != "answer removed"
+    sentence_model = fit_sentence_model(spans, ~hold & fitted)
     for row, (text, scored, _) in zip(rows, spans, strict=True):
         probs = probabilities(text, scored, sentence_model)
         row["answer_sentence"] = float(probs.max()) if len(probs) else 0.0
@@ -423,9 +507,12 @@ def main() -> None:
     # off-topic as a corpus meets it: questions from another corpus (XQuAD's asked of the
     # starter corpus, the dev set's asked of XQuAD); "the rest of XQuAD" is only reported
     cross_corpus = np.array([not p.endswith("->other") for p in pairs])
-    fit_topic = train & cross_corpus
+    # the answer-removed cases are for the answered? question: leaving them out of the
+    # on-topic fit keeps its positives (answerable, paragraph removed) and so its trade-off
+    # against off-topic questions as they were
+    fit_topic = train & cross_corpus & (var != "answer removed")
     on_topic = fit(Xt[fit_topic], (lab[fit_topic] != "none").astype(float), topic_names)
-    on = train & (lab != "none")
+    on = train & fitted
     answered = fit(Xa[on], (lab[on] == "answer").astype(float), answered_names, ANSWERABLE_PRIOR)
 
     p_topic, p_answer = probability(on_topic, Xt), probability(answered, Xa)
@@ -439,25 +526,34 @@ def main() -> None:
         print(
             f"### {split_name}\n\n| true \\ decided | answer | related | none | n |\n|---|---|---|---|---|"
         )
-        for true in ("answer", "related", "none"):
-            m = mask & (lab == true)
+        for true, title in (
+            ("answer", "answer"),
+            ("related", "related (paragraph removed)"),
+            ("answer removed", "related (answer sentences removed)"),
+            ("none", "none"),
+        ):
+            m = mask & (var == true)
             if m.sum():
                 shares = [f"{(outcome[m] == o).mean():.3f}" for o in ("answer", "related", "none")]
-                print(f"| {true} | " + " | ".join(shares) + f" | {int(m.sum())} |")
+                print(f"| {title} | " + " | ".join(shares) + f" | {int(m.sum())} |")
         print()
     print(
         "held out, by language pair (answer kept / related or none for related / none for none):\n"
     )
-    print("| pair | answer -> answer | related -> not answer | none -> none |\n|---|---|---|---|")
+    print(
+        "| pair | answer -> answer | related -> not answer | answer removed -> not answer "
+        "| none -> none |\n|---|---|---|---|---|"
+    )
     for pair in sorted(set(pairs)):
         pm = hold & (np.array(pairs) == pair)
         cells = []
         for true, ok in (
             ("answer", ("answer",)),
             ("related", ("related", "none")),
+            ("answer removed", ("related", "none")),
             ("none", ("none",)),
         ):
-            m = pm & (lab == true)
+            m = pm & (var == true)
             cells.append(
                 f"{np.isin(outcome[m], ok).mean():.3f} ({int(m.sum())})" if m.sum() else "—"
             )
@@ -472,9 +568,20 @@ def main() -> None:
             fit(Xa[on], (lab[on] == "answer").astype(float), answered_names, prior)["threshold"]
         )
         kept = (p_answer[ho_on & (lab == "answer")] >= t).mean()
-        refused = (p_answer[ho_on & (lab == "related")] < t).mean()
+        refused = (p_answer[ho_on & (var == "related")] < t).mean()
         print(f"| {prior} | {t:.3f} | {kept:.3f} | {refused:.3f} |")
     print(f"\non_topic = {json.dumps(on_topic)}\nanswered = {json.dumps(answered)}")
+    if args.dump:
+        with args.dump.open("w", encoding="utf-8") as out:
+            for row, label, is_held, pair, variant in zip(
+                rows, labels, held, pairs, variants, strict=True
+            ):
+                out.write(
+                    json.dumps(
+                        {**row, "label": label, "held": is_held, "pair": pair, "variant": variant}
+                    )
+                    + "\n"
+                )
     if args.write:
         key = "+".join(sorted(ids.values()))
         model = json.loads(MODEL.read_text(encoding="utf-8")) if MODEL.exists() else {}
