@@ -262,13 +262,15 @@ class Engine:
     ) -> tuple[str, frozenset[str]]:
         """The question as it stands on its own, and, for a follow-up, the documents the
         previous answer cited (the conversation's subject)."""
+        lexical = self.lexical
+        known = (lambda token: lexical.share(token) > 0) if lexical is not None else None
         turns: list[Turn] = []
         if history is not None:
             for q, a in history:
-                turns.append(Turn(q, condense(q, detect_language(q), turns), a, ()))
+                turns.append(Turn(q, condense(q, detect_language(q), turns, known), a, ()))
         elif conversation_id:
             turns = self.conversations.history(conversation_id)
-        if not turns or not is_followup(question, language):
+        if not turns or not is_followup(question, language, known):
             return question, frozenset()
         subject = frozenset(turns[-1].cited_docs)
         llm = self.llm
@@ -277,7 +279,7 @@ class Engine:
                 return llm.condense(question, [(t.standalone, t.answer) for t in turns]), subject
             except Exception:
                 pass
-        return condense(question, language, turns), subject
+        return condense(question, language, turns, known), subject
 
     def _record(self, answer: Answer, standalone: str) -> None:
         if answer.conversation_id:

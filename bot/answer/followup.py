@@ -1,15 +1,19 @@
 """Rewriting a follow-up question into a standalone query.
 
 Without an LLM, briefbot uses a documented heuristic: a question that reads as a follow-up
-(it is short, or starts with "and"/"y", or refers back with a pronoun or demonstrative such as
-"eso", "su", "it", "that", "they") gets the *key terms* of the previous standalone question
-appended: its content words (stop words and question words removed), original spelling kept.
-A question that stands on its own is left unchanged.
+(it starts with "and"/"y", or refers back with a pronoun or demonstrative such as "eso", "su",
+"it", "that", "they", or it is short and brings no subject of its own) gets the *key terms* of the
+previous standalone question appended: its content words (stop words and question words
+removed), original spelling kept. A question that stands on its own is left unchanged: a short
+question that names its own subject ("What is the capital of Australia?", "¿Qué es el
+VRAEM?") or uses a word the index has never seen ("What is photosynthesis?") is asked as it
+is, so an off-topic question in a conversation stays off-topic.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from bot.conversations import Turn
 from ingest.text import fold, tokenize
@@ -92,16 +96,32 @@ _QUESTION_WORDS = {
 }
 
 
-def is_followup(question: str, language: str) -> bool:
-    """Whether a question needs its antecedent to be understood."""
+def names_its_subject(question: str) -> bool:
+    """Whether a question names something of its own: a capitalised word or an acronym after
+    its first word ("Australia", "VRAEM", "DEA")."""
+    words = re.findall(r"[\w'-]+", question)
+    return any(w[:1].isupper() for w in words[1:])
+
+
+def is_followup(question: str, language: str, known: Callable[[str], bool] | None = None) -> bool:
+    """Whether a question needs its antecedent to be understood.
+
+    Args:
+        question: the question as asked.
+        language: its language.
+        known: whether the index has a (folded) word at all; a short question with a word it
+            has never seen introduces a new subject.
+    """
     words = re.findall(r"\w+", fold(question))
     if _STARTS_AS_FOLLOWUP.search(question):
         return True
     content = [t for t in tokenize(question) if t not in _QUESTION_WORDS]
-    if len(content) <= 2:
-        return True
     refers = _REFERS_BACK["es"] | _REFERS_BACK["en"]
-    return any(w in refers for w in words) and len(content) <= 6
+    if any(w in refers for w in words) and len(content) <= 6:
+        return True
+    if len(content) > 2 or names_its_subject(question):
+        return False
+    return known is None or all(known(t) for t in content)
 
 
 def key_terms(text: str) -> list[str]:
@@ -117,9 +137,15 @@ def key_terms(text: str) -> list[str]:
     return out
 
 
-def condense(question: str, language: str, history: list[Turn]) -> str:
-    """A standalone version of ``question`` given the conversation so far."""
-    if not history or not is_followup(question, language):
+def condense(
+    question: str,
+    language: str,
+    history: list[Turn],
+    known: Callable[[str], bool] | None = None,
+) -> str:
+    """A standalone version of ``question`` given the conversation so far (``known``: see
+    :func:`is_followup`)."""
+    if not history or not is_followup(question, language, known):
         return question
     previous = history[-1].standalone
     own = set(tokenize(question))

@@ -11,6 +11,18 @@ def test_followups_are_detected_and_standalone_questions_are_not() -> None:
     assert not is_followup("¿Qué es la minería ilegal en Pataz y quién la controla?", "es")
 
 
+def test_a_short_question_is_a_followup_only_when_it_names_nothing_of_its_own() -> None:
+    assert is_followup("¿Cuántos murieron?", "es")
+    assert is_followup("How many were arrested?", "en")
+    assert not is_followup("What is the capital of Australia?", "en")
+    assert not is_followup("¿Cuál es la capital de Australia?", "es")
+    assert not is_followup("¿Qué es el VRAEM?", "es")
+    assert is_followup("¿Y en Tumbes?", "es")  # "y" still carries the subject over
+    corpus = {"murieron", "cuantos", "fotosintesis"}
+    assert is_followup("¿Cuántos murieron?", "es", known=corpus.__contains__)
+    assert not is_followup("What is photosynthesis?", "en", known=corpus.__contains__)
+
+
 def test_condense_carries_the_antecedent_key_terms() -> None:
     history = [
         Turn(
@@ -38,3 +50,15 @@ def test_engine_answers_a_followup_in_context(mini_index) -> None:  # type: igno
     assert "ecuador/conflicto-armado.md" in {c.doc_id for c in follow.citations}
     alone = engine.ask("And when did that happen?")
     assert alone.standalone_question is None
+
+
+def test_an_off_topic_question_in_a_conversation_stays_off_topic(mini_index) -> None:  # type: ignore[no-untyped-def]
+    engine = build_engine(mini_index)
+    cid = engine.conversations.new_id()
+    first = engine.ask(
+        "Which groups did Ecuador designate as terrorist organisations?", conversation_id=cid
+    )
+    assert first.evidence == "answer"
+    off = engine.ask("What is the capital of Australia?", conversation_id=cid)
+    assert off.standalone_question is None
+    assert off.evidence == "none" and not off.citations
