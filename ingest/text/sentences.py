@@ -56,6 +56,20 @@ _LEANS_BACK = re.compile(
     r")",
     re.IGNORECASE,
 )
+_POINTS_BACK = re.compile(
+    # a place or a time named by the sentence before, anywhere in the sentence ("declared a
+    # state of emergency there", "detuvo ese año a 40 personas"); existential "there is/was"
+    # names nothing
+    r"\b(?:"
+    r"there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|must|seems?|"
+    r"appears?|remains?|exists?)\b)|"
+    r"allí|ahí|allá|"
+    r"(?:that|the same) (?:year|month|day|week|period|time)|"
+    r"(?:ese|aquel|dicho|el mismo) (?:año|mes|día|periodo|período)|"
+    r"(?:esa|aquella|dicha|la misma) (?:semana|fecha|época)"
+    r")\b",
+    re.IGNORECASE,
+)
 _ABOUT_THE_TEXT = re.compile(
     r"\b(?:(?:this|the present) (?:note|article|summary|brief|document|piece|overview)|"
     r"(?:esta|la presente) (?:nota|síntesis|ficha|reseña)|"
@@ -66,8 +80,10 @@ _ABOUT_THE_TEXT = re.compile(
 
 def leans_back(sentence: str) -> bool:
     """Whether a sentence depends on the one before it to be understood: it opens with a
-    demonstrative, a pronoun or a connective ("Ese año…", "The two provinces…", "They…")."""
-    return bool(_LEANS_BACK.match(sentence.strip()))
+    demonstrative, a pronoun or a connective ("Ese año…", "The two provinces…", "They…"), or
+    points back at a place or a time ("…declared a state of emergency there", "…ese año…")."""
+    text = sentence.strip()
+    return bool(_LEANS_BACK.match(text) or _POINTS_BACK.search(text))
 
 
 def about_the_text(sentence: str) -> bool:

@@ -20,6 +20,9 @@ EXTORTION = (
         "They were arrested in Tumbes.",
         "Según la policía, ambos grupos operan en la frontera.",
         "Sin embargo, la cifra bajó en 2024.",
+        "The government declared a state of emergency there in September 2023.",
+        "La policía detuvo ese año a 40 personas.",
+        "El ejército envió tropas allí en 2024.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
@@ -33,6 +36,8 @@ def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
         "El Perú es el segundo productor mundial de hoja de coca.",
         "Theft of fuel rose in Talara.",  # "The..." is not "They"
         "Estados Unidos publica cada año el informe.",
+        "In 2024 there were 35 contract killings in Sullana.",  # existential "there"
+        "Police said there is no evidence of a link.",
     ],
 )
 def test_sentences_that_stand_on_their_own(sentence: str) -> None:
