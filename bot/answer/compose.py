@@ -114,10 +114,20 @@ def compose(language: str, scored: list[Scored]) -> Composed:
     ordered = sorted(chosen, key=lambda s: (numbers[s.passage.chunk_id], s.position))
     citations: list[Citation] = []
     claims: list[Claim] = []
+    span: tuple[str, int, int] | None = None  # chunk, start, end of the last claim's quote
     for s in ordered:
         n = numbers[s.passage.chunk_id]
         if len(citations) < n:
             citations.append(citation_for(n, s.passage))
+        start = s.passage.text.find(s.quoted)
+        end = start + len(s.quoted)
+        if span and start >= 0 and span[0] == s.passage.chunk_id and start < span[2]:
+            # this quote repeats the end of the last one (a sentence quoted with the one it
+            # leans on, which was chosen too): one claim, one verbatim slice
+            span = (span[0], span[1], max(end, span[2]))
+            claims[-1] = Claim(text=s.passage.text[span[1] : span[2]], citations=[n])
+            continue
+        span = (s.passage.chunk_id, start, end) if start >= 0 else None
         claims.append(Claim(text=s.quoted, citations=[n]))
     other = any(c.language and c.language != language for c in citations)
     lead = say("lead_other_language" if other else "lead", language)

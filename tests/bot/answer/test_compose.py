@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from bot.answer.compose import compose, score_sentences, select_sentences
+from bot.answer.compose import Scored, compose, score_sentences, select_sentences
 from bot.answer.verify import verify_quotes
 from bot.types import Passage
 from ingest.types import SourceInfo
@@ -75,3 +75,21 @@ def test_the_first_citation_comes_from_the_best_ranked_passage() -> None:
     composed = compose("en", scored)
     assert composed.citations[0].doc_id == "first.md"
     assert composed.claims[0].citations == [1]
+
+
+def test_quotes_that_overlap_become_one_claim() -> None:
+    # the second and third sentences point back ("there", "That year"), so each is quoted
+    # with the one before it; both are chosen and their quotes share the second sentence:
+    # the answer holds each sentence once, in one verbatim claim
+    s1 = "The two countries met in Brasilia for a final agreement."
+    s2 = "The treaty fixed the border there in 1998."
+    s3 = "That year gold mining along the Ecuador border grew."
+    text = f"{s1} {s2} {s3}"
+    passage = _passage(1, "treaty.md", text)
+    scored = [
+        Scored(s3, passage, 2, 1.0, 0.9, 0.5, quote=f"{s2} {s3}"),
+        Scored(s2, passage, 1, 0.95, 0.85, 0.5, quote=f"{s1} {s2}"),
+    ]
+    composed = compose("en", scored)
+    assert [c.text for c in composed.claims] == [text]
+    assert verify_quotes(composed.claims, composed.citations)
