@@ -9,7 +9,8 @@ paragraph into a temporary index, with the real pipeline; then a sample of quest
 asked in the language of its paragraph (same-language) and in the other one (cross-language),
 goes through ``Engine.ask`` (or, with ``--http``, through ``POST /v1/ask`` of a real
 ``briefbot serve`` on 127.0.0.1). Reports, per pair, the share whose first citation is the
-gold paragraph, and the outcomes (answer / related / none). Compare with retrieval alone
+gold paragraph, whether the first claim (and any claim) holds the answer span as the gold
+paragraph writes it, and the outcomes (answer / related / none). Compare with retrieval alone
 (``bench/xquad.py``: R@1).
 """
 
@@ -28,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest package
 sys.path.insert(1, str(ROOT / "bench"))
 
+from answerability import answer_spans  # noqa: E402
 from xquad import load  # noqa: E402
 
 from bot.factory import build_engine  # noqa: E402
@@ -72,7 +74,10 @@ def main() -> None:
     ask = engine.ask
     if args.http:
         ask = _http_asker(settings)
+    spans = answer_spans(args.data)
     first: dict[str, list[bool]] = {"same": [], "cross": []}
+    in_first: dict[str, list[bool]] = {"same": [], "cross": []}
+    in_any: dict[str, list[bool]] = {"same": [], "cross": []}
     outcomes: dict[str, Counter[str]] = {"same": Counter(), "cross": Counter()}
     t0 = time.perf_counter()
     for qi in sample:
@@ -87,15 +92,23 @@ def main() -> None:
                 and bool(answer.citations)
                 and answer.citations[0].doc_id == gold
             )
+            span = spans[int(qi)][own]  # the answer as the gold paragraph writes it
+            claims = [c.text for c in answer.claims] if answer.evidence == "answer" else []
+            in_first[pair].append(bool(claims) and span in claims[0])
+            in_any[pair].append(any(span in c for c in claims))
     seconds = time.perf_counter() - t0
     print(f"{2 * len(sample)} questions in {seconds:.0f} s\n")
-    print("| pair | first citation = gold paragraph | answer | related | none |")
-    print("|---|---|---|---|---|")
+    print(
+        "| pair | first citation = gold paragraph | answer span in the first claim "
+        "| in any claim | answer | related | none |"
+    )
+    print("|---|---|---|---|---|---|---|")
     for pair in ("same", "cross"):
         n = len(first[pair])
         o = outcomes[pair]
         print(
-            f"| {pair}-language | {np.mean(first[pair]):.3f} | {o['answer'] / n:.3f} | "
+            f"| {pair}-language | {np.mean(first[pair]):.3f} | {np.mean(in_first[pair]):.3f} | "
+            f"{np.mean(in_any[pair]):.3f} | {o['answer'] / n:.3f} | "
             f"{o['related'] / n:.3f} | {o['none'] / n:.3f} |"
         )
 

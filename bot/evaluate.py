@@ -9,7 +9,8 @@ their antecedent, right after it. ``tests/eval/dev.jsonl`` may be tuned on;
   (``Engine.search`` on the question as the engine understood it), whatever the outcome;
 - ``first``: the answer's first citation is from the expected document;
 - ``cited`` / ``phrase``: the expected document is cited / a citation of it contains one of
-  the expected phrases;
+  the expected phrases; ``claim_phrase``: one of the answer's claims (what the reader reads
+  first) contains one;
 - ``false_refusals``: answerable questions not answered (``evidence`` related or none);
 - ``not_answered``: unanswerable or off-topic questions given ``related`` or ``none``;
   ``none_share``: given ``none``;
@@ -84,6 +85,7 @@ class Outcome:
     first: bool
     cited: bool
     phrase: bool
+    claim_phrase: bool
     answerable: bool
     standalone: str | None
 
@@ -116,6 +118,7 @@ def score(item: dict[str, Any], answer: Answer, ranked_docs: list[str], k: int) 
         phrase=phrase,
         answerable=expected is not None,
         standalone=answer.standalone_question,
+        claim_phrase=answered and any(s in c.text.lower() for c in answer.claims for s in phrases),
     )
 
 
@@ -163,6 +166,7 @@ def _group_metrics(rows: list[Outcome], k: int) -> dict[str, float]:
         out["first"] = _rate([r.first for r in answerable])
         out["cited"] = _rate([r.cited for r in answerable])
         out["phrase"] = _rate([r.phrase for r in answerable])
+        out["claim_phrase"] = _rate([r.claim_phrase for r in answerable])
         out["false_refusals"] = sum(r.evidence != "answer" for r in answerable)
     if unanswerable:
         out["not_answered"] = _rate([r.evidence != "answer" for r in unanswerable])

@@ -43,24 +43,35 @@ class Scored:
 
 
 def score_sentences(question: str, passages: list[Passage], embedder: Embedder) -> list[Scored]:
-    """Every usable sentence of the top passages, scored against the question."""
-    items: list[tuple[str, Passage, int, str]] = []
+    """Every usable sentence of the top passages, scored against the question.
+
+    A sentence quoted with the one it leans on ("It was inaugurated in June 2023…") is scored
+    as that quote: its similarity is the better of its own and its antecedent's, and its word
+    overlap is the quote's, so the sentence that completes a matching one can open the answer
+    (no extra embedding: the antecedent is a candidate too)."""
+    items: list[tuple[str, Passage, int, str, int | None]] = []
     for p in passages[:PASSAGES_CONSIDERED]:
+        previous: int | None = None
         for i, q in enumerate(quotable_sentences(p.text)):
-            if len(q.sentence) >= MIN_SENTENCE_CHARS:
-                items.append((q.sentence, p, i, q.quote))
+            if len(q.sentence) < MIN_SENTENCE_CHARS:
+                previous = None
+                continue
+            antecedent = previous if q.quote != q.sentence else None
+            items.append((q.sentence, p, i, q.quote, antecedent))
+            previous = len(items) - 1
     if not items:
         return []
     qvec = embedder.encode([question], kind="query")[0]
-    svecs = embedder.encode([s for s, _, _, _ in items], kind="passage")
+    svecs = embedder.encode([item[0] for item in items], kind="passage")
     sims = svecs @ qvec
     qtokens = set(tokenize(question))
     out = []
-    for (sentence, passage, pos, quote), sim in zip(items, sims, strict=True):
-        overlap = len(qtokens & set(tokenize(sentence))) / len(qtokens) if qtokens else 0.0
+    for (sentence, passage, pos, quote, antecedent), own in zip(items, sims, strict=True):
+        sim = float(own) if antecedent is None else float(max(own, sims[antecedent]))
+        overlap = len(qtokens & set(tokenize(quote))) / len(qtokens) if qtokens else 0.0
         prior = 0.05 * (PASSAGES_CONSIDERED - passage.rank + 1) / PASSAGES_CONSIDERED
-        score = float(sim) + 0.25 * overlap + prior
-        out.append(Scored(sentence, passage, pos, score, float(sim), overlap, quote=quote))
+        score = sim + 0.25 * overlap + prior
+        out.append(Scored(sentence, passage, pos, score, sim, overlap, quote=quote))
     out.sort(key=lambda s: -s.score)
     return out
 

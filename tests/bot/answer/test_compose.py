@@ -93,3 +93,30 @@ def test_quotes_that_overlap_become_one_claim() -> None:
     composed = compose("en", scored)
     assert [c.text for c in composed.claims] == [text]
     assert verify_quotes(composed.claims, composed.citations)
+
+
+def test_a_sentence_that_leans_back_is_scored_as_its_quote() -> None:
+    # "It was ratified…" says nothing about the treaty on its own; quoted with the sentence
+    # before it, it matches as well as that one and brings the asked date: it opens the answer
+    passages = [
+        _passage(
+            1,
+            "treaty.md",
+            "Peru and Ecuador signed a border treaty. It was ratified in 1999 by both congresses.",
+        )
+    ]
+    scored = score_sentences(
+        "When was the Peru Ecuador border treaty ratified?", passages, WordEmbedder()
+    )
+    by_sentence = {s.sentence: s for s in scored}
+    lead, follow = (
+        by_sentence["Peru and Ecuador signed a border treaty."],
+        by_sentence["It was ratified in 1999 by both congresses."],
+    )
+    assert (
+        follow.quoted
+        == "Peru and Ecuador signed a border treaty. It was ratified in 1999 by both congresses."
+    )
+    assert follow.similarity == lead.similarity and follow.score >= lead.score
+    composed = compose("en", scored)
+    assert composed.claims[0].text == follow.quoted
