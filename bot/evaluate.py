@@ -49,18 +49,18 @@ TARGETS: dict[str, float] = {
 
 FLOORS: dict[str, dict[str, float]] = {
     "dev": {
-        "same_language_first_citation": 0.88,  # measured 0.917 (33 of 36)
+        "same_language_first_citation": 0.91,  # measured 0.944 (34 of 36)
         "cross_language_first_citation": 0.91,  # measured 0.957 (22 of 23)
-        "phrase": 0.85,  # measured 0.884
-        "max_false_refusal_rate": 0.03,  # measured 0.014 (1 of 69)
+        "phrase": 0.87,  # measured 0.899
+        "max_false_refusal_rate": 0.02,  # measured 0.0 (0 of 69)
         "unanswerable_not_answered": 0.0,  # measured 0.1 (1 of 10)
         "followup_success": 0.9,  # measured 1.0 (10 of 10)
     },
     "test": {
-        "same_language_first_citation": 0.80,  # measured 0.830 (39 of 47)
+        "same_language_first_citation": 0.82,  # measured 0.851 (40 of 47)
         "cross_language_first_citation": 0.80,  # measured 0.867 (13 of 15)
-        "phrase": 0.83,  # measured 0.857
-        "max_false_refusal_rate": 0.09,  # measured 0.071 (5 of 70)
+        "phrase": 0.85,  # measured 0.871
+        "max_false_refusal_rate": 0.075,  # measured 0.057 (4 of 70)
         "unanswerable_not_answered": 0.0,  # measured 0.0 (0 of 13)
         "offtopic_not_answered": 0.83,  # measured 0.917 (11 of 12)
         "offtopic_in_conversation_not_answered": 0.83,  # measured 0.917 (11 of 12)

@@ -57,13 +57,15 @@ _LEANS_BACK = re.compile(
     re.IGNORECASE,
 )
 _POINTS_BACK = re.compile(
-    # a place or a time named by the sentence before, anywhere in the sentence ("declared a
+    # a place, a time or a person named by the sentence before, anywhere in the sentence ("declared a
     # state of emergency there", "detuvo ese año a 40 personas"); existential "there is/was"
     # names nothing
     r"\b(?:"
     r"there\b(?!\s+(?:is|are|was|were|has|have|had|will|would|may|might|must|seems?|"
     r"appears?|remains?|exists?)\b)|"
     r"allí|ahí|allá|"
+    # a person or group named before: personal pronouns anywhere ("On 11 July he told…")
+    r"he|she|they|him|them|él|ellas?|ellos|"
     r"(?:that|the same) (?:year|month|day|week|period|time)|"
     r"(?:ese|aquel|dicho|el mismo) (?:año|mes|día|periodo|período)|"
     r"(?:esa|aquella|dicha|la misma) (?:semana|fecha|época)"

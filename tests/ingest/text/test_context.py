@@ -23,6 +23,7 @@ EXTORTION = (
         "The government declared a state of emergency there in September 2023.",
         "La policía detuvo ese año a 40 personas.",
         "El ejército envió tropas allí en 2024.",
+        "On 11 July he told the court by video link that he accepted extradition.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
