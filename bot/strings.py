@@ -38,6 +38,7 @@ _PAIRS: dict[str, tuple[str, str]] = {
     "page": ("p.", "p."),
     "interpreted": ("Interpretada como", "Interpreted as"),
     "reason": ("Motivo", "Reason"),
+    "reason_details": ("Por qué (detalles)", "Why (details)"),
     "retrieve": ("búsqueda", "retrieval"),
     "compose": ("redacción", "composition"),
     "copy": ("Copiar texto", "Copy as text"),

@@ -156,9 +156,11 @@ def render_reason(answer: Answer) -> None:
 
 
 def render_reason_text(reason: str | None, language: str) -> None:
-    """A reason as a quiet caption in ``language`` (nothing when there is none)."""
+    """A reason as a quiet caption in ``language``, folded away: it gives the decision's
+    numbers, which staff rarely need (nothing when there is none)."""
     if reason:
-        st.caption(f"{say('reason', language)}: {escape_markdown(reason)}")
+        with st.expander(say("reason_details", language), icon=":material/info:"):
+            st.caption(f"{say('reason', language)}: {escape_markdown(reason)}")
 
 
 def render_answer(answer: Answer) -> None:
