@@ -123,3 +123,4 @@ def test_no_evidence_is_a_warning_and_its_reason_and_nothing_else(answers) -> No
     assert markdown_of(at) == ""  # no answer text, no heading, no cards
     captions = [c.value for c in at.caption]
     assert "Motivo: off-topic (best similarity 0.12 \\< 0.30)" in captions  # shown literally
+    assert [e.label for e in at.expander] == [say("reason_details", "es")]  # folded away
