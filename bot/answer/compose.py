@@ -65,9 +65,13 @@ def score_sentences(question: str, passages: list[Passage], embedder: Embedder) 
     svecs = embedder.encode([item[0] for item in items], kind="passage")
     sims = svecs @ qvec
     qtokens = set(tokenize(question))
+    effective: list[float] = []  # a chain of leaning sentences carries its first one's match
+    for (_, _, _, _, antecedent), own in zip(items, sims, strict=True):
+        effective.append(
+            float(own) if antecedent is None else max(float(own), effective[antecedent])
+        )
     out = []
-    for (sentence, passage, pos, quote, antecedent), own in zip(items, sims, strict=True):
-        sim = float(own) if antecedent is None else float(max(own, sims[antecedent]))
+    for (sentence, passage, pos, quote, _), sim in zip(items, effective, strict=True):
         overlap = len(qtokens & set(tokenize(quote))) / len(qtokens) if qtokens else 0.0
         prior = 0.05 * (PASSAGES_CONSIDERED - passage.rank + 1) / PASSAGES_CONSIDERED
         score = sim + 0.25 * overlap + prior

@@ -48,6 +48,8 @@ _LEANS_BACK = re.compile(
     r"(?:los|las) (?:dos|tres|cuatro|cinco)\b|(?:el|la|lo|los|las) mism[oa]s?\b|"
     r"sus?\b|él\b|ellas?\b|ellos\b|allí\b|ahí\b|entonces\b|además\b|también\b|"
     r"sin embargo\b|por (?:ello|eso|esto)\b|así\b|tras (?:ello|eso)\b|"
+    # a Spanish passive or copula with its subject left out ("Fue inaugurado en 2023")
+    r"(?:fue|fueron|era|eran|ha sido|han sido)\b|"
     # English: the same kinds of words
     r"this\b|that\b|these\b|those\b|it\b|its\b|they\b|their\b|them\b|he\b|she\b|his\b|"
     r"her\b|both\b|the (?:two|three|four|five|latter|former|same)\b|such\b|there\b|"
@@ -66,6 +68,9 @@ _POINTS_BACK = re.compile(
     r"allí|ahí|allá|"
     # a person or group named before: personal pronouns anywhere ("On 11 July he told…")
     r"he|she|they|him|them|él|ellas?|ellos|"
+    # Spanish object pronouns: "le"/"les" always stand for someone named before; "lo" too
+    # unless it makes a phrase of its own ("lo que", "por lo tanto", "lo más")
+    r"les?|(?<!por )lo(?!\s+(?:que|cual|más|menos|mismo|normal|general|largo)\b)|"
     r"(?:that|the same) (?:year|month|day|week|period|time)|"
     r"(?:ese|aquel|dicho|el mismo) (?:año|mes|día|periodo|período)|"
     r"(?:esa|aquella|dicha|la misma) (?:semana|fecha|época)"
@@ -107,6 +112,10 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_ANTECEDENTS = 2
+"""How many sentences back a quote may reach for the context a sentence leans on."""
+
+
 @dataclass(frozen=True)
 class Quotable:
     """A sentence of a passage and the verbatim slice that quotes it with its context."""
@@ -126,11 +135,14 @@ def quotable_sentences(text: str) -> list[Quotable]:
         sentence = text[start:end]
         if about_the_text(sentence):
             continue
-        quote_start = start
-        if i and leans_back(sentence):
-            prev_start, prev_end = spans[i - 1]
-            between = text[prev_end:start]
-            if "\n" not in between and not about_the_text(text[prev_start:prev_end]):
-                quote_start = prev_start
+        quote_start, j = start, i
+        # back over the sentences it leans on: a chain ("Fue inaugurado…" after "Lo
+        # construyó…") keeps going to a sentence that stands on its own, within the paragraph
+        while j and j > i - MAX_ANTECEDENTS and leans_back(text[spans[j][0] : spans[j][1]]):
+            prev_start, prev_end = spans[j - 1]
+            between = text[prev_end : spans[j][0]]
+            if "\n" in between or about_the_text(text[prev_start:prev_end]):
+                break
+            quote_start, j = prev_start, j - 1
         out.append(Quotable(sentence, text[quote_start:end]))
     return out

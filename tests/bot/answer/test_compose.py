@@ -120,3 +120,20 @@ def test_a_sentence_that_leans_back_is_scored_as_its_quote() -> None:
     assert follow.similarity == lead.similarity and follow.score >= lead.score
     composed = compose("en", scored)
     assert composed.claims[0].text == follow.quoted
+
+
+def test_a_chain_of_leaning_sentences_carries_its_first_sentences_match() -> None:
+    passages = [
+        _passage(
+            1,
+            "treaty.md",
+            "Peru and Ecuador signed a border treaty. It was drafted with help from guarantors. "
+            "They ratified it in 1999 in both congresses.",
+        )
+    ]
+    scored = score_sentences("Peru Ecuador border treaty", passages, WordEmbedder())
+    by_sentence = {s.sentence: s for s in scored}
+    lead = by_sentence["Peru and Ecuador signed a border treaty."]
+    last = by_sentence["They ratified it in 1999 in both congresses."]
+    assert last.quoted == passages[0].text  # quoted back to the sentence naming the treaty
+    assert last.similarity == lead.similarity

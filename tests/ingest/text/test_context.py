@@ -24,6 +24,9 @@ EXTORTION = (
         "La policía detuvo ese año a 40 personas.",
         "El ejército envió tropas allí en 2024.",
         "On 11 July he told the court by video link that he accepted extradition.",
+        "En septiembre de 2023 el gobierno lo declaró en dos distritos de Lima.",  # object "lo"
+        "El juez le impuso una condena de 20 años.",
+        "Fue inaugurado en junio de 2023 por los dos presidentes.",  # no subject of its own
     ],
 )
 def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
@@ -39,6 +42,9 @@ def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
         "Estados Unidos publica cada año el informe.",
         "In 2024 there were 35 contract killings in Sullana.",  # existential "there"
         "Police said there is no evidence of a link.",
+        "Por lo tanto, la fiscalía abrió una investigación.",  # "lo" in a set phrase
+        "Lo que más preocupa es la extorsión en Piura.",
+        "Había 111 529 familias en la provincia.",  # existential, not a dropped subject
     ],
 )
 def test_sentences_that_stand_on_their_own(sentence: str) -> None:
@@ -72,3 +78,19 @@ def test_a_sentence_opening_a_paragraph_is_not_joined_across_it() -> None:
         "Primer párrafo con un dato.",
         "Ese año hubo elecciones en el país.",
     ]
+
+
+def test_a_chain_of_leaning_sentences_is_quoted_back_to_its_subject() -> None:
+    text = (
+        "Perú y Ecuador acordaron construir un centro binacional en Aguas Verdes. "
+        "Fue financiado por ambos gobiernos. "
+        "Lo inauguraron en junio de 2023 los dos presidentes. "
+        "Sin embargo, las obras del acceso siguieron. "
+        "Ahí trabajan hoy las dos aduanas."
+    )
+    quotes = [i.quote for i in quotable_sentences(text)]
+    assert quotes[2].startswith("Perú y Ecuador acordaron")  # two sentences back, its subject
+    assert quotes[2].endswith("los dos presidentes.")
+    # at most two sentences back, however long the chain
+    assert quotes[4].startswith("Lo inauguraron") and quotes[4].endswith("las dos aduanas.")
+    assert all(q in text for q in quotes)
