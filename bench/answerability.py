@@ -71,7 +71,7 @@ from bot.answer.sentence_model import (  # noqa: E402
 from bot.types import Passage  # noqa: E402
 from ingest.config import Settings  # noqa: E402
 from ingest.embedders import get_embedder  # noqa: E402
-from ingest.text import anchors, detect_language, split_sentences  # noqa: E402
+from ingest.text import anchors, detect_language, split_sentences, tokenize  # noqa: E402
 from ingest.types import SourceInfo  # noqa: E402
 
 POOL = 40
@@ -106,6 +106,8 @@ class Pool:
     vectors: dict[str, np.ndarray]
     domain: DomainStats | None = None
     bm25: dict[str, np.ndarray] | None = None
+    df: Counter[str] | None = None
+    unknown_stats: dict[str, tuple[float, float]] | None = None
 
 
 def fit_logistic(X: np.ndarray, y: np.ndarray, steps: int = 4000, l2: float = 1e-3) -> np.ndarray:
@@ -207,7 +209,9 @@ def replaced(pool: Pool, i: int, text: str, vectors: dict[str, np.ndarray]) -> P
     for n, v in pool.vectors.items():
         vecs[n] = v.copy()
         vecs[n][i] = vectors[n]
-    return Pool(texts, pool.langs, pool.docs, vecs, pool.domain, pool.bm25)
+    return Pool(
+        texts, pool.langs, pool.docs, vecs, pool.domain, pool.bm25, unknown_stats=pool.unknown_stats
+    )
 
 
 def corpus_pool(settings: Settings, names: list[str]) -> Pool:
@@ -241,6 +245,47 @@ def domain_of(pool: Pool, probes: dict[str, np.ndarray]) -> DomainStats:
             mask = pool.langs == plang
             best[(n, plang)] = sims[:, mask].max(axis=1) if mask.any() else np.zeros(len(sims))
     return DomainStats.from_best(best, probe_languages())
+
+
+_TOKENS: dict[str, frozenset[str]] = {}
+
+
+def _tokens(text: str) -> frozenset[str]:
+    if text not in _TOKENS:
+        _TOKENS[text] = frozenset(tokenize(text))
+    return _TOKENS[text]
+
+
+def vocabulary_features(
+    pool: Pool, question: str, removed: np.ndarray, lang: str = ""
+) -> dict[str, float]:
+    """Share of the question's words that no kept item of the pool contains."""
+    if pool.df is None:
+        pool.df = Counter(t for text in pool.texts for t in _tokens(text))
+    q = _tokens(question)
+    if not q:
+        return {"unknown": 0.0, "unknown_n": 0.0, "unknown_z": 0.0, "unknown_sz": 0.0}
+    gone: Counter[str] = Counter(t for i in np.flatnonzero(removed) for t in _tokens(pool.texts[i]))
+    unknown = [t for t in q if pool.df.get(t, 0) - gone.get(t, 0) <= 0]
+    out = {"unknown": len(unknown) / len(q), "unknown_n": float(len(unknown))}
+    stats = pool.unknown_stats or {}
+    for key, value in (("unknown_z", out["unknown_n"]), ("unknown_sz", out["unknown"])):
+        mean, spread = stats.get(f"{key}:{lang}", (0.0, 1.0))
+        out[key] = (mean - value) / spread
+    return out
+
+
+def unknown_stats(pool: Pool) -> dict[str, tuple[float, float]]:
+    """Mean and spread of the probes' unknown-word count and share, per probe language."""
+    none = np.zeros(len(pool.texts), dtype=bool)
+    feats = [vocabulary_features(pool, q, none) for q in probe_questions()]
+    langs = np.array(probe_languages())
+    out = {}
+    for lang in sorted(set(langs)):
+        for key, src in (("unknown_z", "unknown_n"), ("unknown_sz", "unknown")):
+            v = np.array([f[src] for f, lg in zip(feats, langs, strict=True) if lg == lang])
+            out[f"{key}:{lang}"] = (float(v.mean()), max(float(v.std()), 0.05))
+    return out
 
 
 def retrieve(
@@ -334,6 +379,8 @@ def main() -> None:
         n: embed(n, emb, list(probe_questions()), "query", args.cache) for n, emb in embs.items()
     }
     xq.domain, corpus.domain = domain_of(xq, probes), domain_of(corpus, probes)
+    xq.unknown_stats, corpus.unknown_stats = unknown_stats(xq), unknown_stats(corpus)
+    print(f"unknown-word stats: xquad {xq.unknown_stats}; corpus {corpus.unknown_stats}")
     print(f"domain stats: xquad {xq.domain}; corpus {corpus.domain}")
 
     dev = [json.loads(x) for x in args.dev.read_text(encoding="utf-8").splitlines() if x.strip()]
@@ -401,6 +448,7 @@ def main() -> None:
         passages = retrieve(pool, vecs, ids, lang, bm25, anchor, removed, per_doc)
         scored = score_sentences(text, passages, sentence_embedder)
         rows.append(evidence_features(text, lang, passages, scored, names, pool.domain))
+        rows[-1].update(vocabulary_features(pool, text, removed, lang))
         spans.append((text, scored, gold if label == "answer" else None))
         labels.append(label)
         variants.append(variant or label)
@@ -485,7 +533,7 @@ def main() -> None:
             "none",
             False,
             9,
-            "other",
+            "xquad",
         )
 
     lab = np.array(labels)
