@@ -50,6 +50,8 @@ _LEANS_BACK = re.compile(
     r"sin embargo\b|por (?:ello|eso|esto)\b|así\b|tras (?:ello|eso)\b|"
     # a Spanish passive or copula with its subject left out ("Fue inaugurado en 2023")
     r"(?:fue|fueron|era|eran|ha sido|han sido)\b|"
+    # an object pronoun opening the sentence ("Le impusieron…", "Lo detuvieron…")
+    r"(?-i:(?:Les?|Lo) (?!que\b|cual\b)(?=[a-záéíóúñ]))|"
     # English: the same kinds of words
     r"this\b|that\b|these\b|those\b|it\b|its\b|they\b|their\b|them\b|he\b|she\b|his\b|"
     r"her\b|both\b|the (?:two|three|four|five|latter|former|same)\b|such\b|there\b|"
@@ -70,7 +72,8 @@ _POINTS_BACK = re.compile(
     r"he|she|they|him|them|él|ellas?|ellos|"
     # Spanish object pronouns: "le"/"les" always stand for someone named before; "lo" too
     # unless it makes a phrase of its own ("lo que", "por lo tanto", "lo más")
-    r"les?|(?<!por )lo(?!\s+(?:que|cual|más|menos|mismo|normal|general|largo)\b)|"
+    # (lower case: "Le Monde" is a name; a sentence opening with one is in _LEANS_BACK)
+    r"(?-i:les?|(?<![Pp]or )lo(?!\s+(?:que|cual|más|menos|mismo|normal|general|largo)\b))|"
     r"(?:that|the same) (?:year|month|day|week|period|time)|"
     r"(?:ese|aquel|dicho|el mismo) (?:año|mes|día|periodo|período)|"
     r"(?:esa|aquella|dicha|la misma) (?:semana|fecha|época)"

@@ -27,6 +27,7 @@ EXTORTION = (
         "En septiembre de 2023 el gobierno lo declaró en dos distritos de Lima.",  # object "lo"
         "El juez le impuso una condena de 20 años.",
         "Fue inaugurado en junio de 2023 por los dos presidentes.",  # no subject of its own
+        "Lo detuvieron en Tumbes en 2024.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
@@ -45,6 +46,8 @@ def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
         "Por lo tanto, la fiscalía abrió una investigación.",  # "lo" in a set phrase
         "Lo que más preocupa es la extorsión en Piura.",
         "Había 111 529 familias en la provincia.",  # existential, not a dropped subject
+        "According to Le Monde, coca cultivation rose in 2023.",  # a name, not a pronoun
+        "Les Échos reported the sale in March.",
     ],
 )
 def test_sentences_that_stand_on_their_own(sentence: str) -> None:
