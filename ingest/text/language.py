@@ -26,6 +26,11 @@ def detect_language(text: str) -> str:
     if not sample.strip():
         return "en"
     lang, prob = _identifier().classify(sample)
-    if prob < 0.8 and _ES_MARKERS.search(sample):
+    if prob < 0.8 and _ES_MARKERS.search(_NAMES.sub(" ", sample)):
         return "es"
     return str(lang)
+
+
+_NAMES = re.compile(r"(?<![.!?¿¡\s])(\s*)(?<=[\w,;:)\]\s–—-])[A-ZÁÉÍÓÚÑ][\wáéíóúñü'’]*")
+"""Capitalised words inside a sentence: names, whose accents say nothing of the language the
+text is written in ("Who inaugurated the La Tina–Macará CEBAF?")."""
