@@ -48,6 +48,9 @@ _LEANS_BACK = re.compile(
     r"(?:los|las) (?:dos|tres|cuatro|cinco)\b|(?:el|la|lo|los|las) mism[oa]s?\b|"
     r"sus?\b|él\b|ellas?\b|ellos\b|allí\b|ahí\b|entonces\b|además\b|también\b|"
     r"sin embargo\b|por (?:ello|eso|esto)\b|así\b|tras (?:ello|eso)\b|"
+    # a time counted from the sentence before ("Años después…", "Poco después…")
+    r"(?:(?:\w+ )?(?:años|meses|semanas|días) (?:después|más tarde)|poco después|más tarde|"
+    r"luego|desde entonces)\b|"
     # a Spanish passive or copula with its subject left out ("Fue inaugurado en 2023")
     r"(?:fue|fueron|era|eran|ha sido|han sido)\b|"
     # an object pronoun opening the sentence ("Le impusieron…", "Lo detuvieron…")
@@ -56,6 +59,8 @@ _LEANS_BACK = re.compile(
     r"this\b|that\b|these\b|those\b|it\b|its\b|they\b|their\b|them\b|he\b|she\b|his\b|"
     r"her\b|both\b|the (?:two|three|four|five|latter|former|same)\b|such\b|there\b|"
     r"then\b|also\b|however\b|moreover\b|meanwhile\b|"
+    r"(?:(?:\w+ )?(?:years|months|weeks|days) later|later(?=,| on\b)|soon after|shortly after(?:wards)?|"
+    r"afterwards|since then)\b|"
     r"(?:in|by|during) (?:that|the same) (?:year|month|period)\b"
     r")",
     re.IGNORECASE,

@@ -28,6 +28,8 @@ EXTORTION = (
         "El juez le impuso una condena de 20 años.",
         "Fue inaugurado en junio de 2023 por los dos presidentes.",  # no subject of its own
         "Lo detuvieron en Tumbes en 2024.",
+        "Años después, El Telégrafo describía que los viajeros llegaban directamente al CEBAF.",
+        "Two years later the checkpoint was moved north.",
     ],
 )
 def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
@@ -48,6 +50,7 @@ def test_sentences_that_lean_on_the_one_before(sentence: str) -> None:
         "Había 111 529 familias en la provincia.",  # existential, not a dropped subject
         "According to Le Monde, coca cultivation rose in 2023.",  # a name, not a pronoun
         "Les Échos reported the sale in March.",
+        "Later elections in Peru were held in April 2026.",  # an adjective, not "later on"
     ],
 )
 def test_sentences_that_stand_on_their_own(sentence: str) -> None:
