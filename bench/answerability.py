@@ -110,6 +110,12 @@ class Pool:
     unknown_stats: dict[str, tuple[float, float]] | None = None
 
 
+def held_out(article: int) -> bool:
+    """Whether an XQuAD article is held out from the fit (12 of 48, six in each language of
+    the split pool)."""
+    return (article // 2) % 4 == 3
+
+
 def fit_logistic(X: np.ndarray, y: np.ndarray, steps: int = 4000, l2: float = 1e-3) -> np.ndarray:
     """Weights (bias last) of a logistic regression on standardised features."""
     Xb = np.hstack([X, np.ones((len(X), 1))])
@@ -457,7 +463,7 @@ def main() -> None:
 
     none_removed_corpus = np.zeros(len(corpus.texts), dtype=bool)
     for qi, q in enumerate(questions):
-        is_held = (q["article"] // 2) % 4 == 3
+        is_held = held_out(q["article"])
         own_lang = str(split_lang[q["pid"]])
         article = np.array([p["article"] == q["article"] for p in paragraphs])
         own = np.arange(len(paragraphs)) == q["pid"]

@@ -11,7 +11,8 @@ goes through ``Engine.ask`` (or, with ``--http``, through ``POST /v1/ask`` of a 
 ``briefbot serve`` on 127.0.0.1). Reports, per pair, the share whose first citation is the
 gold paragraph, whether the first claim (and any claim) holds the answer span as the gold
 paragraph writes it, and the outcomes (answer / related / none). Compare with retrieval alone
-(``bench/xquad.py``: R@1).
+(``bench/xquad.py``: R@1). ``--held-out`` samples only the articles the answerability models
+were not fitted on.
 """
 
 from __future__ import annotations
@@ -29,7 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[0] = str(ROOT)  # not bench/: bench/ingest.py would shadow the ingest package
 sys.path.insert(1, str(ROOT / "bench"))
 
-from answerability import answer_spans  # noqa: E402
+from answerability import answer_spans, held_out  # noqa: E402
 from xquad import load  # noqa: E402
 
 from bot.factory import build_engine  # noqa: E402
@@ -55,6 +56,11 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True)
     parser.add_argument("--sample", type=int, default=300)
     parser.add_argument("--http", action="store_true", help="ask a real briefbot serve")
+    parser.add_argument(
+        "--held-out",
+        action="store_true",
+        help="sample only questions of the articles bench/answerability.py holds out",
+    )
     args = parser.parse_args()
 
     paragraphs, questions = load(args.data)
@@ -69,7 +75,8 @@ def main() -> None:
     print(f"indexed {len(ids)} paragraphs in {time.perf_counter() - t0:.0f} s")
 
     rng = np.random.default_rng(0)
-    sample = rng.choice(len(questions), size=min(args.sample, len(questions)), replace=False)
+    pool = [i for i, q in enumerate(questions) if not args.held_out or held_out(q["article"])]
+    sample = rng.choice(pool, size=min(args.sample, len(pool)), replace=False)
     engine = build_engine(settings).warm()
     ask = engine.ask
     if args.http:
