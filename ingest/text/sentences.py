@@ -138,6 +138,7 @@ def quotable_sentences(text: str) -> list[Quotable]:
     sentences about the document itself (:func:`about_the_text`) are left out. Every quote
     is a verbatim slice of ``text``."""
     spans = sentence_spans(text)
+    leaning = [leans_back(text[a:b]) for a, b in spans]
     out: list[Quotable] = []
     for i, (start, end) in enumerate(spans):
         sentence = text[start:end]
@@ -146,7 +147,7 @@ def quotable_sentences(text: str) -> list[Quotable]:
         quote_start, j = start, i
         # back over the sentences it leans on: a chain ("Fue inaugurado…" after "Lo
         # construyó…") keeps going to a sentence that stands on its own, within the paragraph
-        while j and j > i - MAX_ANTECEDENTS and leans_back(text[spans[j][0] : spans[j][1]]):
+        while j and j > i - MAX_ANTECEDENTS and leaning[j]:
             prev_start, prev_end = spans[j - 1]
             between = text[prev_end : spans[j][0]]
             if "\n" in between or about_the_text(text[prev_start:prev_end]):
